@@ -1,0 +1,34 @@
+/**
+ * `@qt-backtest/core`: the data layer (CSV/Arrow loading, validation, calendars), and — as they
+ * land — the event-driven engine, simulator, ledger and analyzer.
+ *
+ * @packageDocumentation
+ */
+
+// Errors
+export { InvariantError, QtError, TimeRangeError } from './errors.js';
+
+// Civil-date arithmetic
+export type { CivilDate } from './time/civil.js';
+export {
+  DAY_MS,
+  civilFromDays,
+  dayOfIsoDate,
+  daysFromCivil,
+  daysInMonth,
+  isLeapYear,
+  isoDate,
+  isoDateOfDay,
+  isValidDate,
+  weekday,
+} from './time/civil.js';
+
+// Calendars
+export type { CalendarDate, Closure, Session, TradingCalendar } from './calendar/TradingCalendar.js';
+export { ClosureKind } from './calendar/TradingCalendar.js';
+
+// Bar data
+export type { BarSeries, BarSeriesInit } from './data/BarSeries.js';
+export { BAR_FIELDS, BarField, BarFrequency, PriceAdjustment, createBarSeries } from './data/BarSeries.js';
+export type { IssueSeverity, ValidationIssue } from './data/ValidationIssue.js';
+export { IssueCode } from './data/ValidationIssue.js';
