@@ -43,6 +43,12 @@ export const IssueCode = {
   MissingValue: 'missing_value',
   /** An adjustment was asked for but the source has no adjusted-close column. */
   NoAdjClose: 'no_adj_close',
+  /** Bars outside the calendar's supported range, which were not checked against it. */
+  OutsideCalendar: 'outside_calendar',
+  /** The same symbol comes from two sources. */
+  DuplicateSymbol: 'duplicate_symbol',
+  /** The file cannot be read or decoded (I/O error, unclosed quote, not Arrow IPC). */
+  Unreadable: 'unreadable',
 } as const;
 /** {@inheritDoc IssueCode} */
 export type IssueCode = (typeof IssueCode)[keyof typeof IssueCode];

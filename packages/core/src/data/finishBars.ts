@@ -1,0 +1,388 @@
+/**
+ * Turns one symbol's raw rows into a checked {@link BarSeries}: time order and duplicates, price
+ * and volume sanity, OHLC consistency, the chosen price adjustment, split-like jumps and gaps
+ * against the calendar. The same checks run for every format.
+ */
+import type { TradingCalendar } from '../calendar/TradingCalendar.js';
+import { TimeRangeError } from '../errors.js';
+import { DAY_MS, dayOfIsoDate, isoDate, isoDateOfDay } from '../time/civil.js';
+import { ZoneOffsets } from '../time/zonedTime.js';
+import { type BarSeries, createBarSeries, type PriceAdjustment } from './BarSeries.js';
+import type { FileRead } from './FileRead.js';
+import type { IssueCollector, IssueInit } from './IssueCollector.js';
+import type { RawBars } from './RawBars.js';
+
+/** How {@link finishBars} treats the rows. */
+export interface FinishOptions {
+  readonly file: string;
+  readonly read: FileRead;
+  readonly issues: IssueCollector;
+  readonly adjustment: PriceAdjustment;
+  readonly calendar: TradingCalendar | null;
+}
+
+/**
+ * Common split ratios (old price / new price): a one-bar move by one of these looks like a split.
+ * 3:2 moves also happen on news (a takeover bid), so they are flagged only when Adj Close
+ * confirms them.
+ */
+const SPLIT_RATIOS = [2, 3, 4, 5, 8, 10, 20, 1 / 2, 1 / 3, 1 / 4, 1 / 5, 1 / 8, 1 / 10, 1 / 20];
+const WEAK_SPLIT_RATIOS = [1.5, 2 / 3];
+
+const COLUMNS = ['time', 'day', 'open', 'high', 'low', 'close', 'adjClose', 'volume', 'position'] as const;
+type Columns = Record<(typeof COLUMNS)[number], Float64Array>;
+
+/** Checks and converts; `null` when an error-level issue was recorded for this symbol. */
+export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
+  const { file, read, issues } = o;
+  const symbol = raw.symbol;
+  const errorsBefore = issues.errorCount;
+  let n = raw.length;
+  let c: Columns = {
+    time: raw.time.subarray(0, n),
+    day: raw.day.subarray(0, n),
+    open: raw.open.subarray(0, n),
+    high: raw.high.subarray(0, n),
+    low: raw.low.subarray(0, n),
+    close: raw.close.subarray(0, n),
+    adjClose: raw.adjClose.subarray(0, n),
+    volume: raw.volume.subarray(0, n),
+    position: raw.position.subarray(0, n),
+  };
+  const at = (i: number): Pick<IssueInit, 'line' | 'row'> =>
+    read.positions === 'line' ? { line: c.position[i]! } : { row: c.position[i]! };
+
+  let daily = n > 0;
+  for (let i = 0; i < n && daily; i++) daily = !Number.isNaN(c.day[i]!);
+  if (daily) c.time = c.day;
+  const show = (t: number): string => (daily ? isoDate(t) : new Date(t).toISOString());
+
+  // Time order. Downgrading unsorted_time sorts the rows; downgrading duplicate_time keeps the last.
+  let unsorted = false;
+  for (let i = 1; i < n; i++) {
+    if (c.time[i]! < c.time[i - 1]!) {
+      unsorted = true;
+      issues.add({
+        code: 'unsorted_time',
+        file,
+        ...at(i),
+        column: read.timeColumn,
+        value: show(c.time[i]!),
+        expected: `a time after ${show(c.time[i - 1]!)}`,
+        message: `${symbol}: time ${show(c.time[i]!)} comes after ${show(c.time[i - 1]!)}; expected rows in ascending time`,
+        symbol,
+      });
+    }
+  }
+  if (unsorted && issues.action('unsorted_time') !== 'error') c = sortColumns(c, n);
+  let keep: Uint8Array | null = null;
+  for (let i = 1; i < n; i++) {
+    if (c.time[i] === c.time[i - 1]) {
+      const action = issues.add({
+        code: 'duplicate_time',
+        file,
+        ...at(i),
+        column: read.timeColumn,
+        value: show(c.time[i]!),
+        expected: 'each time once',
+        message: `${symbol}: time ${show(c.time[i]!)} repeats the previous row's; expected each time once`,
+        symbol,
+      });
+      if (action !== 'error') {
+        keep ??= new Uint8Array(n).fill(1);
+        keep[i - 1] = 0;
+      }
+    }
+  }
+  if (keep !== null) {
+    c = compact(c, keep);
+    n = c.time.length;
+  }
+
+  // Values.
+  const names = read.columnNames;
+  const ohlc = read.fields.includes('open');
+  for (let i = 0; i < n; i++) {
+    const open = c.open[i]!;
+    const high = c.high[i]!;
+    const low = c.low[i]!;
+    const close = c.close[i]!;
+    if (!(close > 0) || (ohlc && !(open > 0 && high > 0 && low > 0))) {
+      const [col, v] = !(close > 0)
+        ? [names.close, close]
+        : !(open > 0)
+          ? [names.open, open]
+          : !(high > 0)
+            ? [names.high, high]
+            : [names.low, low];
+      issues.add({
+        code: 'non_positive_price',
+        file,
+        ...at(i),
+        column: col,
+        value: String(v),
+        expected: 'a price > 0',
+        message: `${symbol} ${show(c.time[i]!)}: column "${col}" is ${v}; expected a price > 0`,
+        symbol,
+      });
+    }
+    if (c.volume[i]! < 0) {
+      issues.add({
+        code: 'negative_volume',
+        file,
+        ...at(i),
+        column: names.volume,
+        value: String(c.volume[i]),
+        expected: 'a volume >= 0',
+        message: `${symbol} ${show(c.time[i]!)}: column "${names.volume}" is ${c.volume[i]}; expected a volume >= 0`,
+        symbol,
+      });
+    }
+    if (!ohlc) continue;
+    if (high < Math.max(open, close) || high < low) {
+      const found = `high ${high} with open ${open}, low ${low}, close ${close}`;
+      issues.add({
+        code: 'high_below_body',
+        file,
+        ...at(i),
+        column: names.high,
+        value: String(high),
+        expected: `high >= max(open, close, low) = ${Math.max(open, close, low)}`,
+        message: `${symbol} ${show(c.time[i]!)}: ${found}; expected high >= open, close and low${high < low ? ' (high and low swapped?)' : ''}`,
+        symbol,
+      });
+    }
+    if (low > Math.min(open, close)) {
+      issues.add({
+        code: 'low_above_body',
+        file,
+        ...at(i),
+        column: names.low,
+        value: String(low),
+        expected: `low <= min(open, close) = ${Math.min(open, close)}`,
+        message: `${symbol} ${show(c.time[i]!)}: low ${low} with open ${open}, high ${high}, close ${close}; expected low <= open and close`,
+        symbol,
+      });
+    }
+  }
+
+  // Adjustment by the Adj Close ratio (volume by its inverse, so traded value is unchanged).
+  if (o.adjustment === 'adjusted') {
+    if (!read.hasAdjClose) {
+      issues.add({
+        code: 'no_adj_close',
+        file,
+        message: `${symbol}: adjustment "adjusted" needs an Adj Close column, and the source has none`,
+        expected: 'an Adj Close column, or adjustment "raw"',
+        symbol,
+      });
+    } else {
+      c = adjust(c, n);
+    }
+  }
+  if (issues.errorCount > errorsBefore) return null;
+
+  checkSplits(c, n, o, symbol, show, at);
+  if (o.calendar !== null) checkCalendar(c.time, n, daily, o, symbol, at);
+
+  return createBarSeries({
+    symbol,
+    time: c.time,
+    open: c.open,
+    high: c.high,
+    low: c.low,
+    close: c.close,
+    volume: c.volume,
+    fields: read.fields,
+    frequency: daily ? 'daily' : 'intraday',
+    adjustment: o.adjustment,
+    source: file,
+  });
+}
+
+function sortColumns(c: Columns, n: number): Columns {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  // Stable: equal times keep file order, so "keep the last duplicate" means the last in the file.
+  const sorted = Array.from(order).sort((a, b) => c.time[a]! - c.time[b]! || a - b);
+  const out = {} as Columns;
+  for (const key of COLUMNS) {
+    const src = c[key];
+    const dst = new Float64Array(n);
+    for (let i = 0; i < n; i++) dst[i] = src[sorted[i]!]!;
+    out[key] = dst;
+  }
+  return out;
+}
+
+function compact(c: Columns, keep: Uint8Array): Columns {
+  let m = 0;
+  for (const k of keep) m += k;
+  const out = {} as Columns;
+  for (const key of COLUMNS) {
+    const src = c[key];
+    const dst = new Float64Array(m);
+    let j = 0;
+    for (let i = 0; i < keep.length; i++) if (keep[i] === 1) dst[j++] = src[i]!;
+    out[key] = dst;
+  }
+  return out;
+}
+
+function adjust(c: Columns, n: number): Columns {
+  const open = new Float64Array(n);
+  const high = new Float64Array(n);
+  const low = new Float64Array(n);
+  const close = new Float64Array(n);
+  const volume = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = c.adjClose[i]! / c.close[i]!;
+    open[i] = c.open[i]! * f;
+    high[i] = c.high[i]! * f;
+    low[i] = c.low[i]! * f;
+    close[i] = c.adjClose[i]!;
+    volume[i] = c.volume[i]! / f;
+  }
+  return { ...c, open, high, low, close, volume };
+}
+
+function checkSplits(
+  c: Columns,
+  n: number,
+  o: FinishOptions,
+  symbol: string,
+  show: (t: number) => string,
+  at: (i: number) => Pick<IssueInit, 'line' | 'row'>,
+): void {
+  const minMove = Math.log(1.45);
+  for (let i = 1; i < n; i++) {
+    const prev = c.close[i - 1]!;
+    const gap = Math.log(prev / c.open[i]!);
+    const move = Math.log(prev / c.close[i]!);
+    if (!(Math.abs(gap) > minMove)) continue;
+    for (const k of [...SPLIT_RATIOS, ...WEAK_SPLIT_RATIOS]) {
+      const lk = Math.log(k);
+      if (Math.abs(gap - lk) < 0.03 && Math.abs(move - lk) < 0.1) {
+        const adjRatio = (c.close[i]! / c.adjClose[i]!) / (prev / c.adjClose[i - 1]!);
+        const confirmed = Number.isFinite(adjRatio) && Math.abs(Math.log(adjRatio) + lk) < 0.05;
+        if (!confirmed && WEAK_SPLIT_RATIOS.includes(k)) break;
+        const ratio = k >= 1 ? `${+k.toFixed(3)}:1` : `1:${+(1 / k).toFixed(3)}`;
+        o.issues.add({
+          code: 'suspected_split',
+          file: o.file,
+          ...at(i),
+          column: o.read.columnNames.open || o.read.columnNames.close,
+          value: String(c.open[i]),
+          expected: `a price near the previous close ${prev}`,
+          message: `${symbol} ${show(c.time[i]!)}: price moved from ${prev} to ${c.open[i]} overnight, a ${ratio} ratio — an unadjusted split?${
+            confirmed ? ' (Adj Close confirms it: consider adjustment "adjusted")' : ''
+          }`,
+          symbol,
+        });
+        break;
+      }
+    }
+  }
+}
+
+/** Session dates of bars and the calendar's sessions, compared: off-calendar bars and gaps. */
+function checkCalendar(
+  time: Float64Array,
+  n: number,
+  daily: boolean,
+  o: FinishOptions,
+  symbol: string,
+  at: (i: number) => Pick<IssueInit, 'line' | 'row'>,
+): void {
+  const cal = o.calendar!;
+  const lo = dayOfIsoDate(cal.validFrom);
+  const hi = dayOfIsoDate(cal.validTo);
+  // Session date (day number) of each bar: its date label, or its local date at the exchange.
+  const days = new Float64Array(n);
+  if (daily) {
+    for (let i = 0; i < n; i++) days[i] = Math.floor(time[i]! / DAY_MS);
+  } else {
+    const zone = new ZoneOffsets(cal.timeZone);
+    let start = Number.POSITIVE_INFINITY;
+    let end = Number.NEGATIVE_INFINITY;
+    let day = 0;
+    for (let i = 0; i < n; i++) {
+      const t = time[i]!;
+      if (t < start || t >= end) {
+        day = Math.floor((t + zone.offsetAt(t)) / DAY_MS);
+        start = zone.toUtc(day * DAY_MS);
+        end = zone.toUtc((day + 1) * DAY_MS);
+      }
+      days[i] = day;
+    }
+  }
+  let outside = 0;
+  let first = Number.NaN;
+  let last = Number.NaN;
+  const present = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    const d = days[i]!;
+    if (d < lo || d > hi) {
+      outside++;
+      continue;
+    }
+    if (Number.isNaN(first)) first = d;
+    last = d;
+    if (present.has(d)) continue;
+    present.add(d);
+    if (!cal.isSession(d * DAY_MS)) {
+      o.issues.add({
+        code: 'off_calendar',
+        file: o.file,
+        ...at(i),
+        column: o.read.timeColumn,
+        value: isoDateOfDay(d),
+        expected: `a ${cal.name} session`,
+        message: `${symbol}: a bar on ${isoDateOfDay(d)}, which is not a ${cal.name} session (weekend or holiday)`,
+        symbol,
+      });
+    }
+  }
+  if (outside > 0) {
+    o.issues.add({
+      code: 'outside_calendar',
+      file: o.file,
+      expected: `dates within ${cal.validFrom}..${cal.validTo}`,
+      message: `${symbol}: ${outside} bar(s) fall outside the ${cal.name} calendar's ${cal.validFrom}..${cal.validTo} and were not checked against it`,
+      symbol,
+    });
+  }
+  if (Number.isNaN(first)) return;
+  let sessions: Float64Array;
+  try {
+    sessions = cal.sessions(first * DAY_MS, last * DAY_MS);
+  } catch (err) {
+    if (err instanceof TimeRangeError) return;
+    throw err;
+  }
+  let runStart = -1;
+  let runLength = 0;
+  const flush = (): void => {
+    if (runLength === 0) return;
+    const from = isoDate(sessions[runStart]!);
+    const to = isoDate(sessions[runStart + runLength - 1]!);
+    o.issues.add({
+      code: 'calendar_gap',
+      file: o.file,
+      value: runLength === 1 ? from : `${from}..${to}`,
+      expected: `a bar on every ${cal.name} session`,
+      message: `${symbol}: no bar on ${runLength === 1 ? `session ${from}` : `${runLength} sessions ${from}..${to}`}`,
+      symbol,
+    });
+    runLength = 0;
+  };
+  for (let k = 0; k < sessions.length; k++) {
+    if (present.has(sessions[k]! / DAY_MS)) {
+      flush();
+    } else {
+      if (runLength === 0) runStart = k;
+      runLength++;
+    }
+  }
+  flush();
+}

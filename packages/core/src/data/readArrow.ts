@@ -1,0 +1,293 @@
+/**
+ * Reads Arrow IPC (file or stream format) into per-symbol columns. Float64 columns without nulls
+ * in one chunk are used in place (zero-copy); 64-bit timestamps are converted to epoch
+ * milliseconds exactly, without BigInt arithmetic per row.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { type Data, type Table, type Vector, tableFromIPC, Type } from 'apache-arrow';
+import type { BarField } from './BarSeries.js';
+import { DAY_MS } from '../time/civil.js';
+import { ZoneOffsets } from '../time/zonedTime.js';
+import { detectColumns } from './columns.js';
+import type { FileRead, ReadOptions } from './FileRead.js';
+import { rawBarsOf, type RawBars } from './RawBars.js';
+import { TimeParser } from './TimeParser.js';
+
+const TWO_32 = 4_294_967_296;
+
+/**
+ * Epoch milliseconds from signed 64-bit integers in `unit` (0 s, 1 ms, 2 µs, 3 ns), floored to
+ * the millisecond, exactly: the remainder is computed from the 32-bit halves, so no precision is
+ * lost even where nanosecond values exceed 2^53.
+ */
+export function int64ToMs(lo32: Int32Array, length: number, unit: number, out: Float64Array): void {
+  for (let i = 0; i < length; i++) {
+    const lo = lo32[2 * i]! >>> 0;
+    const hi = lo32[2 * i + 1]!;
+    if (unit === 1) out[i] = hi * TWO_32 + lo;
+    else if (unit === 0) out[i] = (hi * TWO_32 + lo) * 1000;
+    else if (unit === 2) out[i] = Math.floor((hi * TWO_32 + lo) / 1000);
+    else {
+      // ns mod 1e6 from the halves (2^32 mod 1e6 = 967296), then an exact division.
+      const r = ((((hi % 1_000_000) + 1_000_000) % 1_000_000) * 967_296 + lo) % 1_000_000;
+      out[i] = Math.round((hi * TWO_32 + lo - r) / 1_000_000);
+    }
+  }
+}
+
+/** Float64 view of a numeric column: the Arrow buffer itself when possible, else a copy. */
+function numbers(vector: Vector): Float64Array {
+  const chunks = vector.data as Data[];
+  const only = chunks[0];
+  if (chunks.length === 1 && only !== undefined && only.values instanceof Float64Array) {
+    return only.values.length === vector.length ? only.values : only.values.subarray(0, vector.length);
+  }
+  const out = new Float64Array(vector.length);
+  let at = 0;
+  for (const chunk of chunks) {
+    const v = chunk.values as ArrayLike<number | bigint>;
+    if (v instanceof Float64Array || v instanceof Float32Array || (ArrayBuffer.isView(v) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array))) {
+      out.set((v as Float64Array).subarray(0, chunk.length), at);
+    } else {
+      for (let i = 0; i < chunk.length; i++) out[at + i] = Number(v[i]);
+    }
+    at += chunk.length;
+  }
+  return out;
+}
+
+/** Row indices of nulls in a column (empty when it has none). */
+function nullRows(vector: Vector): number[] {
+  if (vector.nullCount === 0) return [];
+  const rows: number[] = [];
+  for (let i = 0; i < vector.length && rows.length < 10_000; i++) if (!vector.isValid(i)) rows.push(i);
+  return rows;
+}
+
+/** Reads one Arrow IPC file; `null` when nothing could be read (issue recorded). */
+export async function readArrow(path: string, o: ReadOptions): Promise<FileRead | null> {
+  const { file, issues } = o;
+  const bytes = await readFile(path);
+  if (bytes.length === 0) {
+    issues.add({ code: 'empty_file', file, message: 'the file is empty', expected: 'an Arrow IPC file or stream' });
+    return null;
+  }
+  let table: Table;
+  try {
+    table = tableFromIPC(bytes);
+  } catch (err) {
+    issues.add({
+      code: 'unreadable',
+      file,
+      message: `cannot decode Arrow IPC: ${err instanceof Error ? err.message : String(err)}`,
+      expected: 'an Arrow IPC file or stream',
+    });
+    return null;
+  }
+  const names = table.schema.fields.map((f) => f.name);
+  const cols = detectColumns(names, o.columns, o.layout);
+  if ('code' in cols) {
+    issues.add({ code: cols.code, file, column: cols.column, message: cols.message, expected: cols.expected });
+    return null;
+  }
+  if (cols.layout === 'wide') {
+    issues.add({
+      code: 'missing_column',
+      file,
+      column: 'close',
+      message: `no close column among the Arrow fields (${names.map((n) => `"${n}"`).join(', ')})`,
+      expected: 'a Close column (the wide layout is supported for CSV only)',
+    });
+    return null;
+  }
+  if (cols.time < 0) {
+    issues.add({
+      code: 'missing_column',
+      file,
+      column: 'time',
+      message: 'separate date and time-of-day columns are supported for CSV only',
+      expected: 'one timestamp column',
+    });
+    return null;
+  }
+  const n = table.numRows;
+  if (n === 0) {
+    issues.add({ code: 'no_rows', file, message: 'the table has no rows', expected: 'at least one row' });
+    return null;
+  }
+  const column = (i: number): Vector => table.getChildAt(i)!;
+
+  // Nulls are errors wherever a value is required.
+  let bad = false;
+  const required = [cols.time, cols.open, cols.high, cols.low, cols.close, cols.adjClose, cols.volume, cols.symbol];
+  for (const i of required) {
+    if (i < 0) continue;
+    for (const row of nullRows(column(i))) {
+      bad = true;
+      issues.add({
+        code: 'empty_cell',
+        file,
+        row,
+        column: names[i]!,
+        value: 'null',
+        expected: 'a value',
+        message: `column "${names[i]}" is null at row ${row}; expected a value`,
+      });
+    }
+  }
+  if (bad) return null;
+
+  const times = readTimes(column(cols.time), names[cols.time]!, o);
+  if (times === null) return null;
+  const num = (i: number): Float64Array => (i >= 0 ? numbers(column(i)) : new Float64Array(n).fill(Number.NaN));
+  const close = num(cols.close);
+  const hasOhlc = cols.open >= 0;
+  const open = hasOhlc ? num(cols.open) : close;
+  const high = hasOhlc ? num(cols.high) : close;
+  const low = hasOhlc ? num(cols.low) : close;
+  const adjClose = num(cols.adjClose);
+  const volume = num(cols.volume);
+  const position = new Float64Array(n);
+  for (let i = 0; i < n; i++) position[i] = i;
+  const all = { time: times.time, day: times.day, open, high, low, close, adjClose, volume, position };
+
+  const bars: RawBars[] = [];
+  if (cols.layout === 'ohlcv') {
+    bars.push(rawBarsOf(o.symbol, n, all));
+  } else {
+    for (const [symbol, rows] of symbolRuns(column(cols.symbol))) {
+      if (o.symbols !== undefined && !o.symbols.has(symbol)) continue;
+      bars.push(rawBarsOf(symbol, rows.length, gather(all, rows)));
+    }
+  }
+  const fields: BarField[] = hasOhlc ? ['open', 'high', 'low', 'close'] : ['close'];
+  if (cols.volume >= 0) fields.push('volume');
+  const name = (i: number): string => (i >= 0 ? names[i]! : '');
+  return {
+    format: 'arrow',
+    layout: cols.layout,
+    bars,
+    fields,
+    hasAdjClose: cols.adjClose >= 0,
+    timeColumn: names[cols.time]!,
+    columnNames: {
+      open: name(cols.open),
+      high: name(cols.high),
+      low: name(cols.low),
+      close: name(cols.close),
+      adjClose: name(cols.adjClose),
+      volume: name(cols.volume),
+    },
+    positions: 'row',
+    rows: n,
+    sha256: o.hash ? createHash('sha256').update(bytes).digest('hex') : undefined,
+  };
+}
+
+interface Times {
+  readonly time: Float64Array;
+  readonly day: Float64Array;
+}
+
+/** Epoch-ms times and date labels of a time column of any supported Arrow type. */
+function readTimes(vector: Vector, name: string, o: ReadOptions): Times | null {
+  const n = vector.length;
+  const type = vector.type as { typeId: number; unit?: number; timezone?: string | null };
+  const time = new Float64Array(n);
+  let naive = false;
+  if (type.typeId === Type.Timestamp || (type.typeId === Type.Date && type.unit === 1)) {
+    const unit = type.typeId === Type.Date ? 1 : (type.unit ?? 1);
+    naive = type.typeId === Type.Timestamp && (type.timezone === null || type.timezone === undefined || type.timezone === '');
+    let at = 0;
+    for (const chunk of vector.data as Data[]) {
+      const v = chunk.values as BigInt64Array | Int32Array;
+      const lo32 = v instanceof BigInt64Array ? new Int32Array(v.buffer, v.byteOffset, chunk.length * 2) : v;
+      int64ToMs(lo32, chunk.length, unit, at === 0 && chunk.length === n ? time : time.subarray(at, at + chunk.length));
+      at += chunk.length;
+    }
+  } else if (type.typeId === Type.Date) {
+    let at = 0;
+    for (const chunk of vector.data as Data[]) {
+      const v = chunk.values as Int32Array;
+      for (let i = 0; i < chunk.length; i++) time[at + i] = v[i]! * DAY_MS;
+      at += chunk.length;
+    }
+  } else if (type.typeId === Type.Utf8 || type.typeId === Type.LargeUtf8 || type.typeId === Type.Int || type.typeId === Type.Float) {
+    const parser = new TimeParser(o.timeFormat, o.timeZone);
+    const day = new Float64Array(n);
+    const isText = type.typeId === Type.Utf8 || type.typeId === Type.LargeUtf8;
+    for (let i = 0; i < n; i++) {
+      const raw: unknown = vector.get(i);
+      const text = isText ? String(raw) : String(raw);
+      const t = parser.parse(text);
+      if (Number.isNaN(t)) {
+        o.issues.add({
+          code: 'bad_time',
+          file: o.file,
+          row: i,
+          column: name,
+          value: text,
+          expected: parser.expected,
+          message: `column "${name}" holds "${text}" at row ${i}, which is not a time: ${parser.error}; expected ${parser.expected}`,
+        });
+        return null;
+      }
+      time[i] = t;
+      day[i] = parser.dayLabel;
+    }
+    return { time, day };
+  } else {
+    o.issues.add({
+      code: 'bad_time',
+      file: o.file,
+      column: name,
+      value: String(vector.type),
+      expected: 'a Timestamp, Date, integer epoch or ISO string column',
+      message: `column "${name}" has Arrow type ${String(vector.type)}; expected a Timestamp, Date, integer epoch or ISO string column`,
+    });
+    return null;
+  }
+  // Date labels: a midnight (wall-clock midnight for naive timestamps) is a date.
+  let daily = true;
+  for (let i = 0; i < n && daily; i++) daily = time[i]! % DAY_MS === 0;
+  if (naive && o.timeZone !== 'UTC') {
+    const zone = new ZoneOffsets(o.timeZone);
+    const day = daily ? time.slice() : new Float64Array(n).fill(Number.NaN);
+    for (let i = 0; i < n; i++) time[i] = zone.toUtc(time[i]!);
+    return { time, day };
+  }
+  return { time, day: daily ? time : new Float64Array(n).fill(Number.NaN) };
+}
+
+/** Row indices per symbol, in order of first appearance. */
+function symbolRuns(vector: Vector): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (let i = 0; i < vector.length; i++) {
+    const symbol = String(vector.get(i)).trim();
+    let rows = out.get(symbol);
+    if (rows === undefined) {
+      rows = [];
+      out.set(symbol, rows);
+    }
+    rows.push(i);
+  }
+  return out;
+}
+
+/** The rows of `all` at `rows`, as views when the rows are one contiguous run. */
+function gather<T extends Record<string, Float64Array>>(all: T, rows: readonly number[]): T {
+  const first = rows[0]!;
+  const contiguous = rows[rows.length - 1]! - first === rows.length - 1;
+  const out: Record<string, Float64Array> = {};
+  for (const [key, column] of Object.entries(all)) {
+    if (contiguous) {
+      out[key] = column.subarray(first, first + rows.length);
+    } else {
+      const c = new Float64Array(rows.length);
+      for (let i = 0; i < rows.length; i++) c[i] = column[rows[i]!]!;
+      out[key] = c;
+    }
+  }
+  return out as T;
+}
