@@ -86,6 +86,11 @@ export async function readArrow(path: string, o: ReadOptions): Promise<FileRead 
     return null;
   }
   const names = table.schema.fields.map((f) => f.name);
+  if (names.length === 0) {
+    // apache-arrow reads some garbage as an empty table instead of failing.
+    issues.add({ code: 'unreadable', file, message: 'no Arrow schema found in the file', expected: 'an Arrow IPC file or stream' });
+    return null;
+  }
   const cols = detectColumns(names, o.columns, o.layout);
   if ('code' in cols) {
     issues.add({ code: cols.code, file, column: cols.column, message: cols.message, expected: cols.expected });
