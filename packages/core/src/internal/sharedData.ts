@@ -14,6 +14,11 @@ export const sharedDataDir: string = join(repoRoot, '..', 'shared', 'data');
 /** Whether the shared data is present. */
 export const hasSharedData: boolean = existsSync(join(sharedDataDir, 'orcl-1995-2014.txt'));
 
+// CI sets QT_REQUIRE_SHARED_DATA so that these tests can never skip there unnoticed.
+if (!hasSharedData && process.env['QT_REQUIRE_SHARED_DATA'] === '1') {
+  throw new Error(`QT_REQUIRE_SHARED_DATA=1 but "${sharedDataDir}" has no orcl-1995-2014.txt`);
+}
+
 /** Suffix for test names that need the shared data, saying why they skipped. */
 export const needsSharedData: string = hasSharedData
   ? '(real data in ../shared/data)'

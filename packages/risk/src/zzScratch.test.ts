@@ -1,0 +1,3 @@
+import fc from 'fast-check';
+import { it } from 'vitest';
+it('x', () => { void fc; });
