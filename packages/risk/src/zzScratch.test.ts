@@ -1,3 +1,0 @@
-import fc from 'fast-check';
-import { it } from 'vitest';
-it('x', () => { void fc; });
