@@ -66,7 +66,7 @@ export class TimeParser {
    */
   constructor(format: TimeFormat = 'auto', timeZone = 'UTC') {
     this.format = format;
-    this.#zone = timeZone === 'UTC' || timeZone === 'Etc/UTC' ? null : new ZoneOffsets(timeZone);
+    this.#zone = timeZone === 'UTC' || timeZone === 'Etc/UTC' ? null : ZoneOffsets.of(timeZone);
   }
 
   /** The format description used in error messages. */

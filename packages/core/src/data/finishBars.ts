@@ -10,7 +10,7 @@ import { ZoneOffsets } from '../time/zonedTime.js';
 import { type BarSeries, createBarSeries, type PriceAdjustment } from './BarSeries.js';
 import type { FileRead } from './FileRead.js';
 import type { IssueCollector, IssueInit } from './IssueCollector.js';
-import type { RawBars } from './RawBars.js';
+import { indexColumn, type RawBars } from './RawBars.js';
 
 /** How {@link finishBars} treats the rows. */
 export interface FinishOptions {
@@ -30,7 +30,8 @@ const SPLIT_RATIOS = [2, 3, 4, 5, 8, 10, 20, 1 / 2, 1 / 3, 1 / 4, 1 / 5, 1 / 8, 
 const WEAK_SPLIT_RATIOS = [1.5, 2 / 3];
 
 const COLUMNS = ['time', 'day', 'open', 'high', 'low', 'close', 'adjClose', 'volume', 'position'] as const;
-type Columns = Record<(typeof COLUMNS)[number], Float64Array>;
+/** A symbol's columns while checking; `position` is `null` when it is the row index. */
+type Columns = Record<Exclude<(typeof COLUMNS)[number], 'position'>, Float64Array> & { position: Float64Array | null };
 
 /** Checks and converts; `null` when an error-level issue was recorded for this symbol. */
 export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
@@ -40,26 +41,31 @@ export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
   let n = raw.length;
   let c: Columns = {
     time: raw.time.subarray(0, n),
-    day: raw.day.subarray(0, n),
+    day: raw.day === null ? raw.time.subarray(0, 0) : raw.day.subarray(0, n),
     open: raw.open.subarray(0, n),
     high: raw.high.subarray(0, n),
     low: raw.low.subarray(0, n),
     close: raw.close.subarray(0, n),
     adjClose: raw.adjClose.subarray(0, n),
     volume: raw.volume.subarray(0, n),
-    position: raw.position.subarray(0, n),
+    position: raw.position === null ? null : raw.position.subarray(0, n),
   };
-  const at = (i: number): Pick<IssueInit, 'line' | 'row'> =>
-    read.positions === 'line' ? { line: c.position[i]! } : { row: c.position[i]! };
+  const at = (i: number): Pick<IssueInit, 'line' | 'row'> => {
+    const p = c.position === null ? i : c.position[i]!;
+    return read.positions === 'line' ? { line: p } : { row: p };
+  };
 
-  let daily = n > 0;
+  let daily = raw.day !== null && n > 0;
   for (let i = 0; i < n && daily; i++) daily = !Number.isNaN(c.day[i]!);
   if (daily) c.time = c.day;
   const show = (t: number): string => (daily ? isoDate(t) : new Date(t).toISOString());
 
   // Time order. Downgrading unsorted_time sorts the rows; downgrading duplicate_time keeps the last.
+  // One cheap pass decides whether the detailed passes (which name every offending row) are needed.
+  let ordered = true;
+  for (let i = 1; i < n && ordered; i++) ordered = c.time[i]! > c.time[i - 1]!;
   let unsorted = false;
-  for (let i = 1; i < n; i++) {
+  for (let i = ordered ? n : 1; i < n; i++) {
     if (c.time[i]! < c.time[i - 1]!) {
       unsorted = true;
       issues.add({
@@ -76,7 +82,7 @@ export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
   }
   if (unsorted && issues.action('unsorted_time') !== 'error') c = sortColumns(c, n);
   let keep: Uint8Array | null = null;
-  for (let i = 1; i < n; i++) {
+  for (let i = ordered ? n : 1; i < n; i++) {
     if (c.time[i] === c.time[i - 1]) {
       const action = issues.add({
         code: 'duplicate_time',
@@ -99,73 +105,25 @@ export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
     n = c.time.length;
   }
 
-  // Values.
-  const names = read.columnNames;
+  // Values: one pass screens every row (prices, volume, OHLC order, split-sized moves); rows
+  // that fail are re-examined by the reporting code, which names the column and value.
   const ohlc = read.fields.includes('open');
+  const { open, high, low, close, volume } = c;
+  const splitCandidates: number[] = [];
+  let prevClose = Number.NaN;
   for (let i = 0; i < n; i++) {
-    const open = c.open[i]!;
-    const high = c.high[i]!;
-    const low = c.low[i]!;
-    const close = c.close[i]!;
-    if (!(close > 0) || (ohlc && !(open > 0 && high > 0 && low > 0))) {
-      const [col, v] = !(close > 0)
-        ? [names.close, close]
-        : !(open > 0)
-          ? [names.open, open]
-          : !(high > 0)
-            ? [names.high, high]
-            : [names.low, low];
-      issues.add({
-        code: 'non_positive_price',
-        file,
-        ...at(i),
-        column: col,
-        value: String(v),
-        expected: 'a price > 0',
-        message: `${symbol} ${show(c.time[i]!)}: column "${col}" is ${v}; expected a price > 0`,
-        symbol,
-      });
+    const o_ = open[i]!;
+    const h = high[i]!;
+    const l = low[i]!;
+    const cl = close[i]!;
+    if (!(cl > 0 && o_ > 0 && l > 0 && h >= l && h >= o_ && h >= cl && l <= o_ && l <= cl && h < Infinity) || volume[i]! < 0) {
+      reportValues(c, i, ohlc, o, symbol, show, at);
     }
-    if (c.volume[i]! < 0) {
-      issues.add({
-        code: 'negative_volume',
-        file,
-        ...at(i),
-        column: names.volume,
-        value: String(c.volume[i]),
-        expected: 'a volume >= 0',
-        message: `${symbol} ${show(c.time[i]!)}: column "${names.volume}" is ${c.volume[i]}; expected a volume >= 0`,
-        symbol,
-      });
-    }
-    if (!ohlc) continue;
-    if (high < Math.max(open, close) || high < low) {
-      const found = `high ${high} with open ${open}, low ${low}, close ${close}`;
-      issues.add({
-        code: 'high_below_body',
-        file,
-        ...at(i),
-        column: names.high,
-        value: String(high),
-        expected: `high >= max(open, close, low) = ${Math.max(open, close, low)}`,
-        message: `${symbol} ${show(c.time[i]!)}: ${found}; expected high >= open, close and low${high < low ? ' (high and low swapped?)' : ''}`,
-        symbol,
-      });
-    }
-    if (low > Math.min(open, close)) {
-      issues.add({
-        code: 'low_above_body',
-        file,
-        ...at(i),
-        column: names.low,
-        value: String(low),
-        expected: `low <= min(open, close) = ${Math.min(open, close)}`,
-        message: `${symbol} ${show(c.time[i]!)}: low ${low} with open ${open}, high ${high}, close ${close}; expected low <= open and close`,
-        symbol,
-      });
-    }
+    // A split moves the price by at least 3:2 (then confirmed against the exact ratios).
+    const r = prevClose / o_;
+    if (r >= 1.45 || r <= 1 / 1.45) splitCandidates.push(i);
+    prevClose = cl;
   }
-
   // Adjustment by the Adj Close ratio (volume by its inverse, so traded value is unchanged).
   if (o.adjustment === 'adjusted') {
     if (!read.hasAdjClose) {
@@ -182,7 +140,7 @@ export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
   }
   if (issues.errorCount > errorsBefore) return null;
 
-  checkSplits(c, n, o, symbol, show, at);
+  checkSplits(c, splitCandidates, o, symbol, show, at);
   if (o.calendar !== null) checkCalendar(c.time, n, daily, o, symbol, at);
 
   return createBarSeries({
@@ -200,6 +158,81 @@ export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
   });
 }
 
+/** Reports what is wrong with the values of row `i` (found by the screening pass). */
+function reportValues(
+  c: Columns,
+  i: number,
+  ohlc: boolean,
+  o: FinishOptions,
+  symbol: string,
+  show: (t: number) => string,
+  at: (i: number) => Pick<IssueInit, 'line' | 'row'>,
+): void {
+  const { issues } = o;
+  const names = o.read.columnNames;
+  const open = c.open[i]!;
+  const high = c.high[i]!;
+  const low = c.low[i]!;
+  const close = c.close[i]!;
+  if (!(close > 0) || (ohlc && !(open > 0 && high > 0 && low > 0))) {
+    const [col, v] = !(close > 0)
+      ? [names.close, close]
+      : !(open > 0)
+        ? [names.open, open]
+        : !(high > 0)
+          ? [names.high, high]
+          : [names.low, low];
+    issues.add({
+      code: 'non_positive_price',
+      file: o.file,
+      ...at(i),
+      column: col,
+      value: String(v),
+      expected: 'a price > 0',
+      message: `${symbol} ${show(c.time[i]!)}: column "${col}" is ${v}; expected a price > 0`,
+      symbol,
+    });
+  }
+  if (c.volume[i]! < 0) {
+    issues.add({
+      code: 'negative_volume',
+      file: o.file,
+      ...at(i),
+      column: names.volume,
+      value: String(c.volume[i]),
+      expected: 'a volume >= 0',
+      message: `${symbol} ${show(c.time[i]!)}: column "${names.volume}" is ${c.volume[i]}; expected a volume >= 0`,
+      symbol,
+    });
+  }
+  if (!ohlc) return;
+  if (high < Math.max(open, close) || high < low) {
+    const found = `high ${high} with open ${open}, low ${low}, close ${close}`;
+    issues.add({
+      code: 'high_below_body',
+      file: o.file,
+      ...at(i),
+      column: names.high,
+      value: String(high),
+      expected: `high >= max(open, close, low) = ${Math.max(open, close, low)}`,
+      message: `${symbol} ${show(c.time[i]!)}: ${found}; expected high >= open, close and low${high < low ? ' (high and low swapped?)' : ''}`,
+      symbol,
+    });
+  }
+  if (low > Math.min(open, close)) {
+    issues.add({
+      code: 'low_above_body',
+      file: o.file,
+      ...at(i),
+      column: names.low,
+      value: String(low),
+      expected: `low <= min(open, close) = ${Math.min(open, close)}`,
+      message: `${symbol} ${show(c.time[i]!)}: low ${low} with open ${open}, high ${high}, close ${close}; expected low <= open and close`,
+      symbol,
+    });
+  }
+}
+
 function sortColumns(c: Columns, n: number): Columns {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
@@ -207,7 +240,7 @@ function sortColumns(c: Columns, n: number): Columns {
   const sorted = Array.from(order).sort((a, b) => c.time[a]! - c.time[b]! || a - b);
   const out = {} as Columns;
   for (const key of COLUMNS) {
-    const src = c[key];
+    const src = key === 'position' ? (c.position ?? indexColumn(n)) : c[key];
     const dst = new Float64Array(n);
     for (let i = 0; i < n; i++) dst[i] = src[sorted[i]!]!;
     out[key] = dst;
@@ -220,7 +253,7 @@ function compact(c: Columns, keep: Uint8Array): Columns {
   for (const k of keep) m += k;
   const out = {} as Columns;
   for (const key of COLUMNS) {
-    const src = c[key];
+    const src = key === 'position' ? (c.position ?? indexColumn(keep.length)) : c[key];
     const dst = new Float64Array(m);
     let j = 0;
     for (let i = 0; i < keep.length; i++) if (keep[i] === 1) dst[j++] = src[i]!;
@@ -248,18 +281,18 @@ function adjust(c: Columns, n: number): Columns {
 
 function checkSplits(
   c: Columns,
-  n: number,
+  candidates: readonly number[],
   o: FinishOptions,
   symbol: string,
   show: (t: number) => string,
   at: (i: number) => Pick<IssueInit, 'line' | 'row'>,
 ): void {
-  const minMove = Math.log(1.45);
-  for (let i = 1; i < n; i++) {
-    const prev = c.close[i - 1]!;
-    const gap = Math.log(prev / c.open[i]!);
-    const move = Math.log(prev / c.close[i]!);
-    if (!(Math.abs(gap) > minMove)) continue;
+  const close = c.close;
+  const open = c.open;
+  for (const i of candidates) {
+    const prev = close[i - 1]!;
+    const gap = Math.log(prev / open[i]!);
+    const move = Math.log(prev / close[i]!);
     for (const k of [...SPLIT_RATIOS, ...WEAK_SPLIT_RATIOS]) {
       const lk = Math.log(k);
       if (Math.abs(gap - lk) < 0.03 && Math.abs(move - lk) < 0.1) {
@@ -297,39 +330,33 @@ function checkCalendar(
   const cal = o.calendar!;
   const lo = dayOfIsoDate(cal.validFrom);
   const hi = dayOfIsoDate(cal.validTo);
-  // Session date (day number) of each bar: its date label, or its local date at the exchange.
-  const days = new Float64Array(n);
-  if (daily) {
-    for (let i = 0; i < n; i++) days[i] = Math.floor(time[i]! / DAY_MS);
-  } else {
-    const zone = new ZoneOffsets(cal.timeZone);
-    let start = Number.POSITIVE_INFINITY;
-    let end = Number.NEGATIVE_INFINITY;
-    let day = 0;
-    for (let i = 0; i < n; i++) {
-      const t = time[i]!;
-      if (t < start || t >= end) {
-        day = Math.floor((t + zone.offsetAt(t)) / DAY_MS);
-        start = zone.toUtc(day * DAY_MS);
-        end = zone.toUtc((day + 1) * DAY_MS);
-      }
-      days[i] = day;
-    }
-  }
+  // One pass over the sorted times: each bar's session date (its date label, or its local date at
+  // the exchange) is non-decreasing, so distinct dates are found without a set or a day array.
+  const zone = daily ? null : ZoneOffsets.of(cal.timeZone);
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  let d = Number.NaN;
   let outside = 0;
   let first = Number.NaN;
   let last = Number.NaN;
-  const present = new Set<number>();
+  const unique: number[] = [];
   for (let i = 0; i < n; i++) {
-    const d = days[i]!;
+    const t = time[i]!;
+    if (zone === null) {
+      d = Math.floor(t / DAY_MS);
+    } else if (t < start || t >= end) {
+      d = Math.floor((t + zone.offsetAt(t)) / DAY_MS);
+      start = zone.toUtc(d * DAY_MS);
+      end = zone.toUtc((d + 1) * DAY_MS);
+    }
+    if (d === last) continue;
     if (d < lo || d > hi) {
       outside++;
       continue;
     }
     if (Number.isNaN(first)) first = d;
     last = d;
-    if (present.has(d)) continue;
-    present.add(d);
+    unique.push(d);
     if (!cal.isSession(d * DAY_MS)) {
       o.issues.add({
         code: 'off_calendar',
@@ -376,8 +403,11 @@ function checkCalendar(
     });
     runLength = 0;
   };
+  let u = 0;
   for (let k = 0; k < sessions.length; k++) {
-    if (present.has(sessions[k]! / DAY_MS)) {
+    const d = sessions[k]! / DAY_MS;
+    while (u < unique.length && unique[u]! < d) u++;
+    if (unique[u] === d) {
       flush();
     } else {
       if (runLength === 0) runStart = k;

@@ -4,14 +4,14 @@
  * milliseconds exactly, without BigInt arithmetic per row.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { type Data, type Table, type Vector, tableFromIPC, Type } from 'apache-arrow';
 import type { BarField } from './BarSeries.js';
 import { DAY_MS } from '../time/civil.js';
 import { ZoneOffsets } from '../time/zonedTime.js';
 import { detectColumns } from './columns.js';
 import type { FileRead, ReadOptions } from './FileRead.js';
-import { rawBarsOf, type RawBars } from './RawBars.js';
+import { indexColumn, rawBarsOf, type RawBars, type RawColumns } from './RawBars.js';
 import { TimeParser } from './TimeParser.js';
 
 const TWO_32 = 4_294_967_296;
@@ -22,16 +22,28 @@ const TWO_32 = 4_294_967_296;
  * lost even where nanosecond values exceed 2^53.
  */
 export function int64ToMs(lo32: Int32Array, length: number, unit: number, out: Float64Array): void {
-  for (let i = 0; i < length; i++) {
-    const lo = lo32[2 * i]! >>> 0;
-    const hi = lo32[2 * i + 1]!;
-    if (unit === 1) out[i] = hi * TWO_32 + lo;
-    else if (unit === 0) out[i] = (hi * TWO_32 + lo) * 1000;
-    else if (unit === 2) out[i] = Math.floor((hi * TWO_32 + lo) / 1000);
-    else {
-      // ns mod 1e6 from the halves (2^32 mod 1e6 = 967296), then an exact division.
-      const r = ((((hi % 1_000_000) + 1_000_000) % 1_000_000) * 967_296 + lo) % 1_000_000;
-      out[i] = Math.round((hi * TWO_32 + lo - r) / 1_000_000);
+  // One loop per unit keeps each loop branch-free; `%` is only used on 32-bit integers, where V8
+  // emits integer arithmetic (a floating `%` is several times slower).
+  if (unit === 1 || unit === 0) {
+    const scale = unit === 0 ? 1000 : 1;
+    for (let i = 0; i < length; i++) out[i] = (lo32[2 * i + 1]! * TWO_32 + (lo32[2 * i]! >>> 0)) * scale;
+  } else if (unit === 2) {
+    // Microsecond epochs stay below 2^53, so the double is exact and the floor is too.
+    for (let i = 0; i < length; i++) out[i] = Math.floor((lo32[2 * i + 1]! * TWO_32 + (lo32[2 * i]! >>> 0)) / 1000);
+  } else {
+    for (let i = 0; i < length; i++) {
+      const lo = lo32[2 * i]! >>> 0;
+      const hi = lo32[2 * i + 1]!;
+      // ns mod 1e6 from the halves (2^32 mod 1e6 = 967296): every product below is exact.
+      let hm = hi % 1_000_000;
+      if (hm < 0) hm += 1_000_000;
+      const x = hm * 967_296 + lo;
+      // Multiplying by 1e-6 (not exact) is much cheaper than dividing; the two corrections make
+      // the remainder exact again, and the final rounding absorbs the rest (error < 0.001 ms).
+      let r = x - Math.floor(x * 1e-6) * 1_000_000;
+      if (r >= 1_000_000) r -= 1_000_000;
+      else if (r < 0) r += 1_000_000;
+      out[i] = Math.round((hi * TWO_32 + lo - r) * 1e-6);
     }
   }
 }
@@ -68,7 +80,7 @@ function nullRows(vector: Vector): number[] {
 /** Reads one Arrow IPC file; `null` when nothing could be read (issue recorded). */
 export async function readArrow(path: string, o: ReadOptions): Promise<FileRead | null> {
   const { file, issues } = o;
-  const bytes = await readFile(path);
+  const bytes = await readWhole(path);
   if (bytes.length === 0) {
     issues.add({ code: 'empty_file', file, message: 'the file is empty', expected: 'an Arrow IPC file or stream' });
     return null;
@@ -153,9 +165,7 @@ export async function readArrow(path: string, o: ReadOptions): Promise<FileRead 
   const low = hasOhlc ? num(cols.low) : close;
   const adjClose = num(cols.adjClose);
   const volume = num(cols.volume);
-  const position = new Float64Array(n);
-  for (let i = 0; i < n; i++) position[i] = i;
-  const all = { time: times.time, day: times.day, open, high, low, close, adjClose, volume, position };
+  const all = { time: times.time, day: times.day, open, high, low, close, adjClose, volume, position: null };
 
   const bars: RawBars[] = [];
   if (cols.layout === 'ohlcv') {
@@ -192,7 +202,7 @@ export async function readArrow(path: string, o: ReadOptions): Promise<FileRead 
 
 interface Times {
   readonly time: Float64Array;
-  readonly day: Float64Array;
+  readonly day: Float64Array | null;
 }
 
 /** Epoch-ms times and date labels of a time column of any supported Arrow type. */
@@ -257,12 +267,12 @@ function readTimes(vector: Vector, name: string, o: ReadOptions): Times | null {
   let daily = true;
   for (let i = 0; i < n && daily; i++) daily = time[i]! % DAY_MS === 0;
   if (naive && o.timeZone !== 'UTC') {
-    const zone = new ZoneOffsets(o.timeZone);
-    const day = daily ? time.slice() : new Float64Array(n).fill(Number.NaN);
+    const zone = ZoneOffsets.of(o.timeZone);
+    const day = daily ? time.slice() : null;
     for (let i = 0; i < n; i++) time[i] = zone.toUtc(time[i]!);
     return { time, day };
   }
-  return { time, day: daily ? time : new Float64Array(n).fill(Number.NaN) };
+  return { time, day: daily ? time : null };
 }
 
 /** Row indices per symbol, in order of first appearance. */
@@ -281,12 +291,15 @@ function symbolRuns(vector: Vector): Map<string, number[]> {
 }
 
 /** The rows of `all` at `rows`, as views when the rows are one contiguous run. */
-function gather<T extends Record<string, Float64Array>>(all: T, rows: readonly number[]): T {
+function gather(all: RawColumns, rows: readonly number[]): RawColumns {
   const first = rows[0]!;
   const contiguous = rows[rows.length - 1]! - first === rows.length - 1;
-  const out: Record<string, Float64Array> = {};
-  for (const [key, column] of Object.entries(all)) {
-    if (contiguous) {
+  const out: Record<string, Float64Array | null> = {};
+  const withPositions = { ...all, position: all.position ?? indexColumn(all.time.length) };
+  for (const [key, column] of Object.entries(withPositions)) {
+    if (column === null) {
+      out[key] = null;
+    } else if (contiguous) {
       out[key] = column.subarray(first, first + rows.length);
     } else {
       const c = new Float64Array(rows.length);
@@ -294,5 +307,36 @@ function gather<T extends Record<string, Float64Array>>(all: T, rows: readonly n
       out[key] = c;
     }
   }
-  return out as T;
+  return out as unknown as RawColumns;
+}
+
+/**
+ * Reads a whole file with several positioned reads in flight: on a two-core machine this is about
+ * a third faster than one sequential read, and the read is most of an Arrow load.
+ */
+async function readWhole(path: string): Promise<Buffer> {
+  const CHUNK = 8 << 20;
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.allocUnsafe(size);
+    const reads: Promise<void>[] = [];
+    for (let offset = 0; offset < size; offset += CHUNK) {
+      const length = Math.min(CHUNK, size - offset);
+      reads.push(
+        (async (): Promise<void> => {
+          let done = 0;
+          while (done < length) {
+            const { bytesRead } = await handle.read(buffer, offset + done, length - done, offset + done);
+            if (bytesRead === 0) throw new Error(`file shrank while being read at byte ${offset + done} of ${size}`);
+            done += bytesRead;
+          }
+        })(),
+      );
+    }
+    await Promise.all(reads);
+    return buffer;
+  } finally {
+    await handle.close();
+  }
 }

@@ -13,6 +13,22 @@ const HOUR_MS = 3_600_000;
  * far fewer distinct hours than rows.
  */
 export class ZoneOffsets {
+  static readonly #shared = new Map<string, ZoneOffsets>();
+
+  /**
+   * The shared instance for a zone, so its memoised offsets serve every load in the process.
+   *
+   * @throws {TimeRangeError} when the runtime does not know the time zone.
+   */
+  static of(timeZone: string): ZoneOffsets {
+    let zone = ZoneOffsets.#shared.get(timeZone);
+    if (zone === undefined) {
+      zone = new ZoneOffsets(timeZone);
+      ZoneOffsets.#shared.set(timeZone, zone);
+    }
+    return zone;
+  }
+
   readonly timeZone: string;
   readonly #format: Intl.DateTimeFormat;
   readonly #byHour = new Map<number, number>();
