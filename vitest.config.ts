@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'benchmarks/**/*.test.ts', 'data-fixtures/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'benchmarks/**/*.test.ts', 'data-fixtures/**/*.test.ts', 'scripts/**/*.test.ts'],
     sequence: { shuffle: true },
     restoreMocks: true,
     testTimeout: 60_000,
