@@ -1,0 +1,43 @@
+/**
+ * Ingest throughput of `loadBars`: one symbol's 1,000,000 one-minute bars from CSV and from Arrow,
+ * without the parse cache, so every run parses the file.
+ */
+import { loadBars } from '@qt-backtest/core';
+import type { Benchmark } from './Benchmark.js';
+import { defineBenchmark } from './Benchmark.js';
+import type { IngestFiles } from './data/makeIngestFiles.js';
+import { INGEST_ROWS, ensureIngestFiles } from './data/makeIngestFiles.js';
+
+const SYMBOL = 'BENCH';
+
+async function loadRows(path: string): Promise<number> {
+  const { series } = await loadBars(path, { symbol: SYMBOL, cache: false });
+  const rows = series.get(SYMBOL)?.length ?? 0;
+  // A loader that silently drops rows would look fast: refuse to report it.
+  if (rows !== INGEST_ROWS) throw new Error(`loadBars returned ${rows} rows of ${path}, expected ${INGEST_ROWS}`);
+  return rows;
+}
+
+/** CSV and Arrow ingest of the same million bars. */
+export const benchmarks: readonly Benchmark<IngestFiles>[] = [
+  defineBenchmark({
+    name: 'csv-ingest-1m',
+    description: 'loadBars: 1,000,000 one-minute bars from CSV (ISO 8601 times with offset)',
+    unit: 'rows',
+    target: 300_000,
+    warmup: 1,
+    repeats: 5,
+    setup: () => ensureIngestFiles(),
+    run: (files) => loadRows(files.csvPath),
+  }),
+  defineBenchmark({
+    name: 'arrow-ingest-1m',
+    description: 'loadBars: 1,000,000 one-minute bars from an Arrow IPC file (Timestamp ns)',
+    unit: 'rows',
+    target: 20_000_000,
+    warmup: 3,
+    repeats: 15,
+    setup: () => ensureIngestFiles(),
+    run: (files) => loadRows(files.arrowPath),
+  }),
+];
