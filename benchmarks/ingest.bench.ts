@@ -10,8 +10,8 @@ import { INGEST_ROWS, ensureIngestFiles } from './data/makeIngestFiles.js';
 
 const SYMBOL = 'BENCH';
 
-async function loadRows(path: string): Promise<number> {
-  const { series } = await loadBars(path, { symbol: SYMBOL, cache: false });
+async function loadRows(path: string, hash = false): Promise<number> {
+  const { series } = await loadBars(path, { symbol: SYMBOL, cache: false, hash });
   const rows = series.get(SYMBOL)?.length ?? 0;
   // A loader that silently drops rows would look fast: refuse to report it.
   if (rows !== INGEST_ROWS) throw new Error(`loadBars returned ${rows} rows of ${path}, expected ${INGEST_ROWS}`);
@@ -39,5 +39,14 @@ export const benchmarks: readonly Benchmark<IngestFiles>[] = [
     repeats: 15,
     setup: () => ensureIngestFiles(),
     run: (files) => loadRows(files.arrowPath),
+  }),
+  defineBenchmark({
+    name: 'arrow-ingest-1m-sha256',
+    description: 'as arrow-ingest-1m, also hashing the file with SHA-256 (hash: true, for run manifests)',
+    unit: 'rows',
+    warmup: 3,
+    repeats: 15,
+    setup: () => ensureIngestFiles(),
+    run: (files) => loadRows(files.arrowPath, true),
   }),
 ];

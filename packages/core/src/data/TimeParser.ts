@@ -42,6 +42,8 @@ const MIN_MS = Date.UTC(1800, 0, 1);
 const MAX_MS = Date.UTC(2200, 0, 1);
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Space, tab, CR, LF, NBSP, BOM: what `trim` would remove at the ends of a cell. */
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0xfeff;
 
 /**
  * Stateful parser for one column. After a successful {@link TimeParser.parse},
@@ -94,7 +96,8 @@ export class TimeParser {
    */
   parse(text: string): number {
     this.dayLabel = Number.NaN;
-    const s = text.trim();
+    // Trimming allocates; most cells have no surrounding space, so look before trimming.
+    const s = isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) ? text.trim() : text;
     if (s.length === 0) return this.#fail('the cell is empty');
     let ms: number;
     switch (this.format) {
@@ -235,10 +238,15 @@ export class TimeParser {
       return local;
     }
     if (z === 43 || z === 45) {
-      const rest = s.slice(j + 1);
-      const m = /^(\d{2}):?(\d{2})?$/.exec(rest);
-      if (m === null) return this.#fail('the UTC offset is not ±HH[:MM]');
-      const offset = (Number(m[1]) * 60 + Number(m[2] ?? 0)) * 60_000 * (z === 45 ? -1 : 1);
+      // ±HH, ±HHMM or ±HH:MM, read in place.
+      const oh = num2(s, j + 1);
+      let k = j + 3;
+      if (k < n && s.charCodeAt(k) === 58) k++;
+      const om = k === n ? 0 : num2(s, k);
+      if (Number.isNaN(oh) || Number.isNaN(om) || (k !== n && k + 2 !== n) || j + 3 > n) {
+        return this.#fail('the UTC offset is not ±HH[:MM]');
+      }
+      const offset = (oh * 60 + om) * 60_000 * (z === 45 ? -1 : 1);
       if (midnight) this.dayLabel = local;
       return local - offset;
     }

@@ -7,7 +7,7 @@ import type { TradingCalendar } from '../calendar/TradingCalendar.js';
 import { TimeRangeError } from '../errors.js';
 import { DAY_MS, dayOfIsoDate, isoDate, isoDateOfDay } from '../time/civil.js';
 import { ZoneOffsets } from '../time/zonedTime.js';
-import { type BarSeries, createBarSeries, type PriceAdjustment } from './BarSeries.js';
+import { type BarSeries, freezeBarSeries, type PriceAdjustment } from './BarSeries.js';
 import type { FileRead } from './FileRead.js';
 import type { IssueCollector, IssueInit } from './IssueCollector.js';
 import { indexColumn, type RawBars } from './RawBars.js';
@@ -46,7 +46,7 @@ export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
     high: raw.high.subarray(0, n),
     low: raw.low.subarray(0, n),
     close: raw.close.subarray(0, n),
-    adjClose: raw.adjClose.subarray(0, n),
+    adjClose: raw.adjClose.subarray(0, Math.min(n, raw.adjClose.length)),
     volume: raw.volume.subarray(0, n),
     position: raw.position === null ? null : raw.position.subarray(0, n),
   };
@@ -62,8 +62,7 @@ export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
 
   // Time order. Downgrading unsorted_time sorts the rows; downgrading duplicate_time keeps the last.
   // One cheap pass decides whether the detailed passes (which name every offending row) are needed.
-  let ordered = true;
-  for (let i = 1; i < n && ordered; i++) ordered = c.time[i]! > c.time[i - 1]!;
+  const ordered = isStrictlyIncreasing(c.time, n);
   let unsorted = false;
   for (let i = ordered ? n : 1; i < n; i++) {
     if (c.time[i]! < c.time[i - 1]!) {
@@ -108,22 +107,8 @@ export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
   // Values: one pass screens every row (prices, volume, OHLC order, split-sized moves); rows
   // that fail are re-examined by the reporting code, which names the column and value.
   const ohlc = read.fields.includes('open');
-  const { open, high, low, close, volume } = c;
-  const splitCandidates: number[] = [];
-  let prevClose = Number.NaN;
-  for (let i = 0; i < n; i++) {
-    const o_ = open[i]!;
-    const h = high[i]!;
-    const l = low[i]!;
-    const cl = close[i]!;
-    if (!(cl > 0 && o_ > 0 && l > 0 && h >= l && h >= o_ && h >= cl && l <= o_ && l <= cl && h < Infinity) || volume[i]! < 0) {
-      reportValues(c, i, ohlc, o, symbol, show, at);
-    }
-    // A split moves the price by at least 3:2 (then confirmed against the exact ratios).
-    const r = prevClose / o_;
-    if (r >= 1.45 || r <= 1 / 1.45) splitCandidates.push(i);
-    prevClose = cl;
-  }
+  const splitCandidates = screenValues(c, n, (i) => reportValues(c, i, ohlc, o, symbol, show, at));
+
   // Adjustment by the Adj Close ratio (volume by its inverse, so traded value is unchanged).
   if (o.adjustment === 'adjusted') {
     if (!read.hasAdjClose) {
@@ -143,7 +128,7 @@ export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
   checkSplits(c, splitCandidates, o, symbol, show, at);
   if (o.calendar !== null) checkCalendar(c.time, n, daily, o, symbol, at);
 
-  return createBarSeries({
+  return freezeBarSeries({
     symbol,
     time: c.time,
     open: c.open,
@@ -156,6 +141,41 @@ export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
     adjustment: o.adjustment,
     source: file,
   });
+}
+
+/**
+ * One pass over prices and volume: calls `bad(i)` for every row with a non-positive or non-finite
+ * price, a negative volume or inconsistent OHLC, and returns the rows whose open moved from the
+ * previous close by at least 3:2 (split candidates). Kept apart so its loop sees only locals.
+ */
+function screenValues(c: Columns, n: number, bad: (i: number) => void): number[] {
+  const { open, high, low, close, volume } = c;
+  const candidates: number[] = [];
+  let prevClose = Number.NaN;
+  for (let i = 0; i < n; i++) {
+    const o = open[i]!;
+    const h = high[i]!;
+    const l = low[i]!;
+    const cl = close[i]!;
+    if (!(cl > 0 && o > 0 && l > 0 && h >= l && h >= o && h >= cl && l <= o && l <= cl && h < Infinity) || volume[i]! < 0) {
+      bad(i);
+    }
+    const r = prevClose / o;
+    if (r >= 1.45 || r <= 1 / 1.45) candidates.push(i);
+    prevClose = cl;
+  }
+  return candidates;
+}
+
+/** Whether `t[0..n)` strictly increases (a hot loop kept apart so it sees only locals). */
+function isStrictlyIncreasing(t: Float64Array, n: number): boolean {
+  let prev = t[0]!;
+  for (let i = 1; i < n; i++) {
+    const v = t[i]!;
+    if (!(v > prev)) return false;
+    prev = v;
+  }
+  return true;
 }
 
 /** Reports what is wrong with the values of row `i` (found by the screening pass). */
@@ -330,38 +350,17 @@ function checkCalendar(
   const cal = o.calendar!;
   const lo = dayOfIsoDate(cal.validFrom);
   const hi = dayOfIsoDate(cal.validTo);
-  // One pass over the sorted times: each bar's session date (its date label, or its local date at
-  // the exchange) is non-decreasing, so distinct dates are found without a set or a day array.
-  const zone = daily ? null : ZoneOffsets.of(cal.timeZone);
-  let start = Number.POSITIVE_INFINITY;
-  let end = Number.NEGATIVE_INFINITY;
-  let d = Number.NaN;
-  let outside = 0;
-  let first = Number.NaN;
-  let last = Number.NaN;
-  const unique: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = time[i]!;
-    if (zone === null) {
-      d = Math.floor(t / DAY_MS);
-    } else if (t < start || t >= end) {
-      d = Math.floor((t + zone.offsetAt(t)) / DAY_MS);
-      start = zone.toUtc(d * DAY_MS);
-      end = zone.toUtc((d + 1) * DAY_MS);
-    }
-    if (d === last) continue;
-    if (d < lo || d > hi) {
-      outside++;
-      continue;
-    }
-    if (Number.isNaN(first)) first = d;
-    last = d;
-    unique.push(d);
+  const { days, rows, outside } = sessionDays(time, n, daily ? null : ZoneOffsets.of(cal.timeZone), lo, hi);
+  const first = days.length > 0 ? days[0]! : Number.NaN;
+  const last = days.length > 0 ? days[days.length - 1]! : Number.NaN;
+  const unique = days;
+  for (let k = 0; k < days.length; k++) {
+    const d = days[k]!;
     if (!cal.isSession(d * DAY_MS)) {
       o.issues.add({
         code: 'off_calendar',
         file: o.file,
-        ...at(i),
+        ...at(rows[k]!),
         column: o.read.timeColumn,
         value: isoDateOfDay(d),
         expected: `a ${cal.name} session`,
@@ -375,7 +374,7 @@ function checkCalendar(
       code: 'outside_calendar',
       file: o.file,
       expected: `dates within ${cal.validFrom}..${cal.validTo}`,
-      message: `${symbol}: ${outside} bar(s) fall outside the ${cal.name} calendar's ${cal.validFrom}..${cal.validTo} and were not checked against it`,
+      message: `${symbol}: bars on ${outside} date(s) fall outside the ${cal.name} calendar's ${cal.validFrom}..${cal.validTo} and were not checked against it`,
       symbol,
     });
   }
@@ -415,4 +414,45 @@ function checkCalendar(
     }
   }
   flush();
+}
+
+/**
+ * The distinct session dates (day numbers) of sorted bar times within `[lo, hi]`, with the row of
+ * each date's first bar, and the number of dates outside the range. A bar's date is its date label
+ * (daily) or its local date in `zone` (intraday); sorted times give non-decreasing dates, so one
+ * pass with no set suffices.
+ */
+function sessionDays(
+  time: Float64Array,
+  n: number,
+  zone: ZoneOffsets | null,
+  lo: number,
+  hi: number,
+): { days: number[]; rows: number[]; outside: number } {
+  const days: number[] = [];
+  const rows: number[] = [];
+  let outside = 0;
+  let end = Number.NEGATIVE_INFINITY;
+  let d = Number.NaN;
+  let last = Number.NaN;
+  for (let i = 0; i < n; i++) {
+    const t = time[i]!;
+    if (zone === null) {
+      d = Math.floor(t / DAY_MS);
+    } else if (t >= end) {
+      d = Math.floor((t + zone.offsetAt(t)) / DAY_MS);
+      end = zone.toUtc((d + 1) * DAY_MS);
+    } else {
+      continue;
+    }
+    if (d === last) continue;
+    if (d < lo || d > hi) {
+      outside++;
+      continue;
+    }
+    last = d;
+    days.push(d);
+    rows.push(i);
+  }
+  return { days, rows, outside };
 }

@@ -60,7 +60,7 @@ describe.skipIf(!hasSharedData)(`loadBars on real files ${needsSharedData}`, () 
     ['nvda-1999-2014.txt', 4012, ['1999-01-22', 1.75, 1.953125, 1.552083, 1.640625, 67867200], ['2014-12-31', 20.4, 20.51, 19.99, 20.049999, 4157500]],
     ['2005-2006-day-001.txt', 512, ['2005-01-03', 2952.29, 2989.61, 2946.8, 2970.02, 0], ['2006-12-29', 4130.12, 4142.01, 4119.94, 4119.94, 0]],
   ] as const)('%s loads %i rows with the right first and last bars', async (name, rows, first, last) => {
-    const { series, report, sources } = await loadBars(d(name), { symbol: 'X' });
+    const { series, report, sources } = await loadBars(d(name), { symbol: 'X', hash: true });
     const s = series.get('X')!;
     expect(s.length).toBe(rows);
     expect(s.frequency).toBe('daily');
@@ -78,8 +78,9 @@ describe.skipIf(!hasSharedData)(`loadBars on real files ${needsSharedData}`, () 
   });
 
   it('hashes the source bytes as published in the data README', async () => {
-    const { sources } = await loadBars(d('orcl-1995-2014.txt'));
+    const { sources } = await loadBars(d('orcl-1995-2014.txt'), { hash: true });
     expect(sources[0]!.sha256).toBe('352b9e0985969d2eb27bfbf65049da3c68fd2a5eebc2d43bec7ccfe553521253');
+    expect((await loadBars(d('orcl-2014.txt'))).sources[0]!.sha256, 'not hashed unless asked').toBeUndefined();
   });
 
   it('finds no calendar gap, off-calendar day or split in the NYSE-listed Yahoo files', async () => {

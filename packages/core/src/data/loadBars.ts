@@ -64,7 +64,10 @@ export interface LoadBarsOptions {
    * a second load of the same file runs at Arrow speed. `false` (default) disables it.
    */
   readonly cache?: string | false;
-  /** Compute each source's SHA-256 (default `true`; always done when caching). */
+  /**
+   * Compute each source's SHA-256 for run manifests (default `false`: on a large Arrow file the hash
+   * costs about as much as the load itself). CSV files being cached are always hashed.
+   */
   readonly hash?: boolean;
 }
 
@@ -161,7 +164,7 @@ export async function validateBars(
       symbol,
       symbols: options.symbols === undefined ? undefined : new Set(options.symbols),
       delimiter: options.delimiter,
-      hash: options.hash !== false || typeof options.cache === 'string',
+      hash: options.hash === true || typeof options.cache === 'string',
     };
     const format = options.format ?? (await sniffFormat(path));
     const key = typeof options.cache === 'string' && format === 'csv' ? await cacheKey(path, { ...options, symbol }, calendar) : null;

@@ -163,7 +163,8 @@ export async function readArrow(path: string, o: ReadOptions): Promise<FileRead 
   const open = hasOhlc ? num(cols.open) : close;
   const high = hasOhlc ? num(cols.high) : close;
   const low = hasOhlc ? num(cols.low) : close;
-  const adjClose = num(cols.adjClose);
+  // Without an Adj Close column nothing reads it: an empty array avoids allocating n NaNs.
+  const adjClose = cols.adjClose >= 0 ? num(cols.adjClose) : new Float64Array(0);
   const volume = num(cols.volume);
   const all = { time: times.time, day: times.day, open, high, low, close, adjClose, volume, position: null };
 
@@ -209,7 +210,12 @@ interface Times {
 function readTimes(vector: Vector, name: string, o: ReadOptions): Times | null {
   const n = vector.length;
   const type = vector.type as { typeId: number; unit?: number; timezone?: string | null };
-  const time = new Float64Array(n);
+  const chunks = vector.data as Data[];
+  const single = chunks.length === 1 ? chunks[0]!.values : null;
+  // A 64-bit timestamp column read from our own file buffer is converted in place: each float64
+  // millisecond overwrites the 8 bytes of the integer it came from, so no new array is needed.
+  const inPlace = single instanceof BigInt64Array && single.length >= n && single.byteOffset % 8 === 0;
+  const time = inPlace ? new Float64Array(single.buffer, single.byteOffset, n) : new Float64Array(n);
   let naive = false;
   if (type.typeId === Type.Timestamp || (type.typeId === Type.Date && type.unit === 1)) {
     const unit = type.typeId === Type.Date ? 1 : (type.unit ?? 1);
