@@ -13,6 +13,7 @@ import type { TradingCalendar } from '../calendar/TradingCalendar.js';
 import { type BarField, type BarFrequency, type BarSeries, createBarSeries, type PriceAdjustment } from './BarSeries.js';
 import type { BarLayout } from './columns.js';
 import type { IssueInit } from './IssueCollector.js';
+import { readWholeFile } from './readWholeFile.js';
 import type { ValidationIssue } from './ValidationIssue.js';
 
 /** Bump when the cached representation or the checks change meaning. */
@@ -66,7 +67,7 @@ export async function readCachedBars(dir: string, key: string): Promise<CachedBa
   try {
     sidecar = JSON.parse(await readFile(join(dir, `${key}.json`), 'utf8')) as Sidecar;
     if (sidecar.version !== CACHE_VERSION) return null;
-    bytes = await readFile(join(dir, `${key}.arrow`));
+    bytes = await readWholeFile(join(dir, `${key}.arrow`));
   } catch {
     return null;
   }
