@@ -11,6 +11,7 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.ts', 'benchmarks/**/*.test.ts', 'data-fixtures/**/*.test.ts', 'scripts/**/*.test.ts'],
     sequence: { shuffle: true },
     restoreMocks: true,
+    setupFiles: ['./scripts/vitest-fail-on-console.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
