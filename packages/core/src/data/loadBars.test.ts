@@ -356,6 +356,11 @@ describe('loadBars on malformed input: each a clear typed error or warning', () 
     expect(() => loaded.get('TWO')).toThrow(InvariantError);
   });
 
+  it('physical line numbers survive blank lines and quoted fields', async () => {
+    const p = file('blank-lines.csv', `${YAHOO_HEADER}\n\n${GOOD_ROWS[0]}\n\n\n"2014-01-03",37.65,37.86,37.56,oops,35.07,100\n`);
+    expect(only(await loadError(p))).toMatchObject({ code: 'not_a_number', line: 6, value: 'oops' });
+  });
+
   it('an unclosed quote', async () => {
     const p = file('quote.csv', yahoo(GOOD_ROWS[0]!, '2014-01-03,"37.65,37.86,37.56,37.62,35.07,100'));
     expect(only(await loadError(p))).toMatchObject({ code: 'unreadable' });
