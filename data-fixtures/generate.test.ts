@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nyseCalendar } from '@qt-backtest/core';
 import type { FixtureManifest } from './generate.js';
 import { CSV_HEADER, DEFAULT_SEED, FIXTURES_DIR, generateFixtures } from './generate.js';
+import type { RealismStats } from './realism.js';
+import { realismStats, realismViolations } from './realism.js';
 import { DATE_RANGE } from './universe.js';
 
 interface CsvBars {
@@ -218,5 +220,63 @@ describe('committed daily fixtures', () => {
     }
     expect(row).toBe(table.numRows);
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe('realism of the committed cross-section (calibration guard)', () => {
+  let stats: RealismStats;
+  beforeAll(() => {
+    const series = manifest.symbols.map((symbol) => ({
+      symbol,
+      sector: manifest.sectors[symbol] ?? null,
+      dates: bars(symbol).dates,
+      adjClose: bars(symbol).adjClose,
+    }));
+    stats = realismStats(series, manifest.benchmark, [manifest.delisting.symbol]);
+  });
+
+  it('have a benchmark that compounds, swings and crashes like a broad index', () => {
+    const m = stats.benchmark;
+    expect(m.cagr).toBeGreaterThanOrEqual(0.08);
+    expect(m.cagr).toBeLessThanOrEqual(0.14);
+    expect(m.annualVol).toBeGreaterThanOrEqual(0.15);
+    expect(m.annualVol).toBeLessThanOrEqual(0.2);
+    expect(m.maxDrawdown).toBeGreaterThanOrEqual(0.25);
+    expect(m.maxDrawdown).toBeLessThanOrEqual(0.4);
+    expect(manifest.regimeSessions.crisis ?? 0).toBeGreaterThan(0);
+    expect(manifest.regimeSessions['volatile-bear'] ?? 0).toBeGreaterThan(0);
+  });
+
+  it('have a cross-section of ten-year returns like US large caps, not a field of ten-baggers', () => {
+    const s = stats.stocks;
+    expect(s.count).toBe(manifest.symbols.length - 2);
+    expect(s.medianTotalReturn).toBeGreaterThanOrEqual(0.8);
+    expect(s.medianTotalReturn).toBeLessThanOrEqual(2.2);
+    // At least three surviving stocks at or below +10 % (cash earned about +17 %) ...
+    expect(s.nearZeroOrNegative).toBeGreaterThanOrEqual(3);
+    // ... and at most two above +600 %.
+    expect(s.above600Percent).toBeLessThanOrEqual(2);
+  });
+
+  it('have single-stock volatilities, betas and correlations in plausible ranges', () => {
+    const s = stats.stocks;
+    expect(s.minAnnualVol).toBeGreaterThanOrEqual(0.2);
+    expect(s.maxAnnualVol).toBeLessThanOrEqual(0.45);
+    expect(s.minBeta).toBeGreaterThanOrEqual(0.6);
+    expect(s.maxBeta).toBeLessThanOrEqual(1.5);
+    expect(s.meanCorrelationWithinSector).toBeGreaterThanOrEqual(0.2);
+    expect(s.meanCorrelationWithinSector).toBeLessThanOrEqual(0.6);
+    expect(s.meanCorrelationAcrossSectors).toBeGreaterThanOrEqual(0.2);
+    expect(s.meanCorrelationAcrossSectors).toBeLessThan(s.meanCorrelationWithinSector);
+  });
+
+  it('meet every target of realism.ts, and match the figures recorded in the manifest', () => {
+    expect(realismViolations(stats, manifest.regimeSessions.crisis ?? 0)).toEqual([]);
+    const recorded = manifest.realism;
+    expect(recorded.benchmark.cagr).toBeCloseTo(stats.benchmark.cagr, 4);
+    expect(recorded.benchmark.maxDrawdown).toBeCloseTo(stats.benchmark.maxDrawdown, 4);
+    expect(recorded.stocks.medianTotalReturn).toBeCloseTo(stats.stocks.medianTotalReturn, 4);
+    expect(recorded.stocks.nearZeroOrNegative).toBe(stats.stocks.nearZeroOrNegative);
+    expect(recorded.stocks.above600Percent).toBe(stats.stocks.above600Percent);
   });
 });

@@ -26,12 +26,17 @@ import {
 } from 'apache-arrow';
 import type { Data, DataType } from 'apache-arrow';
 import { nyseCalendar } from '@qt-backtest/core';
+import type { RealismStats } from './realism.js';
+import { realismStats } from './realism.js';
 import type { SessionInfo, SimulatedBars } from './simulate.js';
 import { simulateUniverse } from './simulate.js';
 import { BENCHMARK_SYMBOL, DATE_RANGE, DELISTING, SPLIT } from './universe.js';
 
-/** Seed of the committed fixtures. */
-export const DEFAULT_SEED = 26;
+/**
+ * Seed of the committed fixtures: the most typical of the seeds 1–1000 that meet the realism
+ * targets (see `scan-seeds.ts` and the README).
+ */
+export const DEFAULT_SEED = 593;
 
 /** CSV header, Yahoo Finance download format. */
 export const CSV_HEADER = 'Date,Open,High,Low,Close,Adj Close,Volume';
@@ -67,6 +72,8 @@ export interface FixtureManifest {
   readonly regimeSessions: Readonly<Record<string, number>>;
   readonly rowCounts: Readonly<Record<string, number>>;
   readonly totalRows: number;
+  /** Achieved realism figures (see `realism.ts`), rounded to 4 decimals. */
+  readonly realism: RealismStats;
   /** Keyed by path relative to the output directory, `/`-separated. */
   readonly files: Readonly<Record<string, FileDigest>>;
 }
@@ -154,6 +161,11 @@ function digest(content: string | Uint8Array): FileDigest {
   return { bytes, sha256: createHash('sha256').update(content).digest('hex') };
 }
 
+/** `value` with every number rounded to 4 decimals, for a stable, readable manifest. */
+function rounded<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' ? Number(v.toFixed(4)) : v))) as T;
+}
+
 function countBy(values: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const v of values) out[v] = (out[v] ?? 0) + 1;
@@ -211,6 +223,7 @@ export async function generateFixtures(options: GenerateOptions): Promise<Fixtur
     regimeSessions: countBy(regimes),
     rowCounts,
     totalRows: bars.reduce((n, b) => n + b.dates.length, 0),
+    realism: rounded(realismStats(bars, BENCHMARK_SYMBOL, [DELISTING.symbol])),
     files,
   };
   await writeFile(join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -176,10 +176,85 @@ function exDividendIndices(spec: SymbolSpec, sessions: readonly SessionInfo[]): 
   return out;
 }
 
+/**
+ * Stationary distribution of the regime Markov chain: the long-run share of sessions spent in
+ * each regime (power iteration on {@link TRANSITIONS}; converges fast for this small chain).
+ */
+export function stationaryRegimeShares(): number[] {
+  let p: number[] = REGIMES.map((_, k) => (k === 0 ? 1 : 0));
+  for (let iter = 0; iter < 20_000; iter++) {
+    const next = p.map(() => 0);
+    for (let i = 0; i < p.length; i++) {
+      for (let j = 0; j < p.length; j++) next[j]! += p[i]! * TRANSITIONS[i]![j]!;
+    }
+    p = next;
+  }
+  return p;
+}
+
+/** Long-run E[(1 + sensitivity · (regime multiplier − 1))²] under the stationary regime mix. */
+function meanSquaredRegimeScale(sensitivity: number, shares: readonly number[]): number {
+  return REGIMES.reduce((acc, r, k) => acc + shares[k]! * (1 + sensitivity * (r.volMultiplier - 1)) ** 2, 0);
+}
+
+/** Long-run annualised variances of the model's components (log returns, jumps included). */
+export interface ComponentVariances {
+  /** Market factor: regime-scaled GARCH diffusion plus market jumps. */
+  readonly market: number;
+  /** One sector factor, before the symbol's loading. */
+  readonly sector: number;
+  /** Idiosyncratic part of `spec`: regime-scaled GARCH diffusion plus news jumps. */
+  readonly idio: (spec: SymbolSpec) => number;
+}
+
+/** The model's long-run (unconditional) annualised variances, from its parameters alone. */
+export function componentVariances(): ComponentVariances {
+  const shares = stationaryRegimeShares();
+  const marketJumpVar = REGIMES.reduce(
+    (acc, r, k) => acc + shares[k]! * r.jumpsPerYear * (MODEL.marketJump.mean ** 2 + MODEL.marketJump.sd ** 2),
+    0,
+  );
+  const idioScale2 = meanSquaredRegimeScale(MODEL.idioRegimeSensitivity, shares);
+  const idioJumpVar = MODEL.idioJumpsPerYear * (MODEL.idioJump.mean ** 2 + MODEL.idioJump.sd ** 2);
+  return {
+    market: MODEL.marketVol ** 2 * meanSquaredRegimeScale(1, shares) + marketJumpVar,
+    sector: MODEL.sectorVol ** 2 * meanSquaredRegimeScale(MODEL.sectorRegimeSensitivity, shares),
+    idio: (spec) => spec.idioVol ** 2 * idioScale2 + (spec.sector === null ? 0 : idioJumpVar),
+  };
+}
+
+/**
+ * Annualised drift of a symbol's own log-return component (added to `beta` × the market factor).
+ *
+ * The market factor is the benchmark's total log return. CAPM holds for *arithmetic* expected
+ * returns: `E[R] = rf + beta · (E[R_mkt] − rf) + alpha`. A log return's arithmetic mean is its
+ * drift plus half its variance, so the symbol's log return needs
+ *
+ *   rf · (1 − beta) + alpha − ½ · (beta · (beta − 1) · σ²_mkt + loading² · σ²_sector + σ²_idio)
+ *
+ * on top of `beta` × the market factor. Without the `−½σ²` volatility drag a stock's sector and
+ * idiosyncratic risk would come for free in arithmetic return, which made the median stock beat
+ * the index by several times over ten years. `σ²` are the model's long-run variances
+ * ({@link componentVariances}), not the realised path's, so the drift does not depend on the seed.
+ */
+export function symbolLogDrift(spec: SymbolSpec, variances: ComponentVariances = componentVariances()): number {
+  const drag =
+    spec.beta * (spec.beta - 1) * variances.market +
+    spec.sectorLoading ** 2 * (spec.sector === null ? 0 : variances.sector) +
+    variances.idio(spec);
+  return MODEL.riskFreeRate * (1 - spec.beta) + spec.alpha - drag / 2;
+}
+
 /** Lower bound on any published price: a cent. */
 const MIN_PRICE = 0.01;
 
-function simulateSymbol(seed: number, spec: SymbolSpec, sessions: readonly SessionInfo[], f: FactorPaths): SimulatedBars {
+function simulateSymbol(
+  seed: number,
+  spec: SymbolSpec,
+  sessions: readonly SessionInfo[],
+  f: FactorPaths,
+  variances: ComponentVariances,
+): SimulatedBars {
   const rng = Random.derive(seed, `symbol:${spec.symbol}`);
   const isDelisted = spec.symbol === DELISTING.symbol;
   const lastIndex = isDelisted ? lastOnOrBefore(sessions, DELISTING.lastDate) : sessions.length - 1;
@@ -190,6 +265,7 @@ function simulateSymbol(seed: number, spec: SymbolSpec, sessions: readonly Sessi
     throw new Error(`split date ${SPLIT.date} is not a session`);
   }
   const exDates = exDividendIndices(spec, sessions);
+  const drift = symbolLogDrift(spec, variances) * DT;
   const sectorR = spec.sector === null ? null : f.sectorReturn.get(spec.sector)!;
   const sectorS = spec.sector === null ? null : f.sectorSd.get(spec.sector)!;
   const garch = new Garch(MODEL.garchIdio.alpha, MODEL.garchIdio.beta);
@@ -257,7 +333,7 @@ function simulateSymbol(seed: number, spec: SymbolSpec, sessions: readonly Sessi
 
     const sectorPart = sectorR === null ? 0 : spec.sectorLoading * sectorR[t]!;
     const diffusive =
-      spec.alpha * DT + spec.beta * f.marketDiffusive[t]! + sectorPart + idio + (distressed ? distressDrift : 0);
+      drift + spec.beta * f.marketDiffusive[t]! + sectorPart + idio + (distressed ? distressDrift : 0);
     const sectorVar = sectorS === null ? 0 : (spec.sectorLoading * sectorS[t]!) ** 2;
     const sd = Math.sqrt((spec.beta * f.marketSd[t]!) ** 2 + sectorVar + idioSd ** 2);
     const logReturn = diffusive + jumpOvernight + jumpIntraday;
@@ -344,9 +420,10 @@ function adjustCloses(
 export function simulateUniverse(seed: number, sessions: readonly SessionInfo[]): SimulationResult {
   if (sessions.length < 2) throw new Error(`need at least 2 sessions, got ${sessions.length}`);
   const factors = simulateFactors(seed, sessions.length);
+  const variances = componentVariances();
   const specs = [...UNIVERSE].sort((x, y) => (x.symbol < y.symbol ? -1 : x.symbol > y.symbol ? 1 : 0));
   return {
-    bars: specs.map((spec) => simulateSymbol(seed, spec, sessions, factors)),
+    bars: specs.map((spec) => simulateSymbol(seed, spec, sessions, factors, variances)),
     regimes: Array.from(factors.regime, (k) => REGIMES[k]!.name),
   };
 }

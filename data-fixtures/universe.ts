@@ -1,7 +1,9 @@
 /**
  * The invented universe the fixture generator simulates: symbols, their factor loadings, and the
  * market regimes. Parameters are annualised where named so (252 sessions a year) and chosen to
- * look like large-cap US equities of the 2010s, not to match any real company.
+ * look like large-cap US equities of the 2010s, not to match any real company: total vols of
+ * about 20–40 %, idiosyncratic vols of 15–30 %, and alphas with a mean near zero and a spread
+ * of a few points a year. `realism.ts` holds the targets the resulting data set must meet.
  */
 
 /** Sectors; each has its own factor return on top of the market. */
@@ -30,7 +32,12 @@ export interface SymbolSpec {
   readonly sectorLoading: number;
   /** Annualised idiosyncratic volatility. */
   readonly idioVol: number;
-  /** Annualised idiosyncratic drift of the log price. */
+  /**
+   * Annualised Jensen's alpha: expected *arithmetic* total return above the CAPM line
+   * `rf + beta · (market − rf)`. The log-return drift the simulation uses is derived from it with
+   * the volatility drag taken off (`symbolLogDrift` in `simulate.ts`). Spread around zero: over a
+   * decade some large caps beat the market by several points a year and some lag it.
+   */
   readonly alpha: number;
   /** Close of the session before the first one. */
   readonly startPrice: number;
@@ -48,26 +55,26 @@ const QUARTERLY_JAN = [1, 4, 7, 10] as const;
 
 /** Every symbol, in the alphabetical order the files and the Arrow table use. */
 export const UNIVERSE: readonly SymbolSpec[] = [
-  { symbol: 'ALFA', sector: 'tech', beta: 1.15, sectorLoading: 1.0, idioVol: 0.16, alpha: 0.03, startPrice: 48.3, baseVolume: 9_500_000, dividend: null },
-  { symbol: 'BRVO', sector: 'tech', beta: 1.35, sectorLoading: 1.2, idioVol: 0.24, alpha: 0.01, startPrice: 27.65, baseVolume: 14_000_000, dividend: null },
-  { symbol: 'CHRL', sector: 'financials', beta: 1.1, sectorLoading: 1.0, idioVol: 0.12, alpha: -0.005, startPrice: 61.4, baseVolume: 6_200_000, dividend: { yield: 0.028, months: QUARTERLY_FEB, day: 6 } },
-  { symbol: 'DLTA', sector: 'financials', beta: 1.25, sectorLoading: 1.1, idioVol: 0.17, alpha: 0, startPrice: 18.9, baseVolume: 21_000_000, dividend: null },
-  { symbol: 'ECHO', sector: 'consumer', beta: 0.7, sectorLoading: 0.9, idioVol: 0.11, alpha: 0.005, startPrice: 84.2, baseVolume: 4_100_000, dividend: { yield: 0.025, months: QUARTERLY_MAR, day: 12 } },
-  { symbol: 'FXTR', sector: 'financials', beta: 1.0, sectorLoading: 0.9, idioVol: 0.14, alpha: 0.005, startPrice: 35.75, baseVolume: 7_800_000, dividend: null },
-  { symbol: 'GRDN', sector: 'financials', beta: 0.85, sectorLoading: 0.8, idioVol: 0.11, alpha: 0, startPrice: 52.1, baseVolume: 3_300_000, dividend: { yield: 0.034, months: QUARTERLY_JAN, day: 20 } },
-  { symbol: 'HLXR', sector: 'health', beta: 0.9, sectorLoading: 1.1, idioVol: 0.22, alpha: 0.015, startPrice: 112.5, baseVolume: 2_600_000, dividend: null },
-  { symbol: 'IOTA', sector: 'health', beta: 0.75, sectorLoading: 1.0, idioVol: 0.15, alpha: 0.01, startPrice: 67.3, baseVolume: 3_900_000, dividend: null },
-  { symbol: 'KAPP', sector: 'health', beta: 0.6, sectorLoading: 0.8, idioVol: 0.13, alpha: 0.005, startPrice: 41.8, baseVolume: 5_500_000, dividend: null },
-  { symbol: 'LUMA', sector: 'consumer', beta: 1.05, sectorLoading: 1.1, idioVol: 0.2, alpha: 0.015, startPrice: 23.4, baseVolume: 11_000_000, dividend: null },
+  { symbol: 'ALFA', sector: 'tech', beta: 1.15, sectorLoading: 1.0, idioVol: 0.2, alpha: 0.03, startPrice: 48.3, baseVolume: 9_500_000, dividend: null },
+  { symbol: 'BRVO', sector: 'tech', beta: 1.35, sectorLoading: 1.2, idioVol: 0.27, alpha: -0.02, startPrice: 27.65, baseVolume: 14_000_000, dividend: null },
+  { symbol: 'CHRL', sector: 'financials', beta: 1.1, sectorLoading: 1.0, idioVol: 0.16, alpha: -0.02, startPrice: 61.4, baseVolume: 6_200_000, dividend: { yield: 0.028, months: QUARTERLY_FEB, day: 6 } },
+  { symbol: 'DLTA', sector: 'financials', beta: 1.25, sectorLoading: 1.1, idioVol: 0.21, alpha: 0.0, startPrice: 18.9, baseVolume: 21_000_000, dividend: null },
+  { symbol: 'ECHO', sector: 'consumer', beta: 0.7, sectorLoading: 0.9, idioVol: 0.15, alpha: 0.01, startPrice: 84.2, baseVolume: 4_100_000, dividend: { yield: 0.025, months: QUARTERLY_MAR, day: 12 } },
+  { symbol: 'FXTR', sector: 'financials', beta: 1.0, sectorLoading: 0.9, idioVol: 0.18, alpha: 0.01, startPrice: 35.75, baseVolume: 7_800_000, dividend: null },
+  { symbol: 'GRDN', sector: 'financials', beta: 0.85, sectorLoading: 0.8, idioVol: 0.15, alpha: -0.01, startPrice: 52.1, baseVolume: 3_300_000, dividend: { yield: 0.034, months: QUARTERLY_JAN, day: 20 } },
+  { symbol: 'HLXR', sector: 'health', beta: 0.9, sectorLoading: 1.1, idioVol: 0.26, alpha: -0.03, startPrice: 112.5, baseVolume: 2_600_000, dividend: null },
+  { symbol: 'IOTA', sector: 'health', beta: 0.75, sectorLoading: 1.0, idioVol: 0.19, alpha: 0.02, startPrice: 67.3, baseVolume: 3_900_000, dividend: null },
+  { symbol: 'KAPP', sector: 'health', beta: 0.65, sectorLoading: 0.8, idioVol: 0.17, alpha: 0.0, startPrice: 41.8, baseVolume: 5_500_000, dividend: null },
+  { symbol: 'LUMA', sector: 'consumer', beta: 1.05, sectorLoading: 1.1, idioVol: 0.24, alpha: 0.03, startPrice: 23.4, baseVolume: 11_000_000, dividend: null },
   { symbol: BENCHMARK_SYMBOL, sector: null, beta: 1.0, sectorLoading: 0, idioVol: 0.008, alpha: 0, startPrice: 205.4, baseVolume: 85_000_000, dividend: { yield: 0.018, months: QUARTERLY_MAR, day: 15 } },
-  { symbol: 'NOVA', sector: 'tech', beta: 1.3, sectorLoading: 1.1, idioVol: 0.22, alpha: 0.08, startPrice: 96.0, baseVolume: 8_200_000, dividend: null },
-  { symbol: 'ORBT', sector: 'tech', beta: 1.2, sectorLoading: 0.9, idioVol: 0.18, alpha: 0.02, startPrice: 58.6, baseVolume: 6_700_000, dividend: null },
-  { symbol: 'PETR', sector: 'energy', beta: 0.95, sectorLoading: 1.2, idioVol: 0.14, alpha: -0.01, startPrice: 78.9, baseVolume: 9_000_000, dividend: { yield: 0.045, months: QUARTERLY_FEB, day: 10 } },
-  { symbol: 'RVRA', sector: 'consumer', beta: 0.9, sectorLoading: 1.0, idioVol: 0.16, alpha: 0.01, startPrice: 31.2, baseVolume: 7_400_000, dividend: null },
-  { symbol: 'SOLR', sector: 'energy', beta: 1.1, sectorLoading: 1.1, idioVol: 0.28, alpha: 0.005, startPrice: 14.6, baseVolume: 16_000_000, dividend: null },
-  { symbol: 'TNDR', sector: 'energy', beta: 1.05, sectorLoading: 1.3, idioVol: 0.19, alpha: -0.005, startPrice: 44.7, baseVolume: 5_200_000, dividend: null },
-  { symbol: 'VNTG', sector: 'consumer', beta: 0.8, sectorLoading: 1.0, idioVol: 0.13, alpha: 0.005, startPrice: 72.8, baseVolume: 3_600_000, dividend: null },
-  { symbol: 'ZETA', sector: 'energy', beta: 1.4, sectorLoading: 1.4, idioVol: 0.3, alpha: -0.015, startPrice: 22.35, baseVolume: 12_000_000, dividend: null },
+  { symbol: 'NOVA', sector: 'tech', beta: 1.3, sectorLoading: 1.1, idioVol: 0.26, alpha: 0.06, startPrice: 96.0, baseVolume: 8_200_000, dividend: null },
+  { symbol: 'ORBT', sector: 'tech', beta: 1.2, sectorLoading: 0.9, idioVol: 0.22, alpha: 0.01, startPrice: 58.6, baseVolume: 6_700_000, dividend: null },
+  { symbol: 'PETR', sector: 'energy', beta: 0.95, sectorLoading: 1.2, idioVol: 0.18, alpha: -0.03, startPrice: 78.9, baseVolume: 9_000_000, dividend: { yield: 0.045, months: QUARTERLY_FEB, day: 10 } },
+  { symbol: 'RVRA', sector: 'consumer', beta: 0.9, sectorLoading: 1.0, idioVol: 0.2, alpha: 0.0, startPrice: 31.2, baseVolume: 7_400_000, dividend: null },
+  { symbol: 'SOLR', sector: 'energy', beta: 1.1, sectorLoading: 1.1, idioVol: 0.29, alpha: -0.04, startPrice: 14.6, baseVolume: 16_000_000, dividend: null },
+  { symbol: 'TNDR', sector: 'energy', beta: 1.05, sectorLoading: 1.3, idioVol: 0.23, alpha: -0.02, startPrice: 44.7, baseVolume: 5_200_000, dividend: null },
+  { symbol: 'VNTG', sector: 'consumer', beta: 0.8, sectorLoading: 1.0, idioVol: 0.17, alpha: -0.02, startPrice: 72.8, baseVolume: 3_600_000, dividend: null },
+  { symbol: 'ZETA', sector: 'energy', beta: 1.4, sectorLoading: 1.4, idioVol: 0.3, alpha: -0.05, startPrice: 22.35, baseVolume: 12_000_000, dividend: null },
 ];
 
 /** The one stock split in the data set. */
@@ -92,7 +99,10 @@ export const DATE_RANGE = { from: '2015-01-01', to: '2024-12-31' } as const;
 /** Parameters of one market regime (annualised). */
 export interface RegimeSpec {
   readonly name: string;
-  /** Drift of the market factor's log return. */
+  /**
+   * Drift of the market factor's log return (already geometric: the market's expected CAGR is
+   * about e^(regime-weighted drift + jump mean · jumps) − 1, ≈ 10 % a year with these numbers).
+   */
   readonly drift: number;
   /** Multiplier on the market factor's GARCH volatility. */
   readonly volMultiplier: number;
@@ -120,6 +130,8 @@ export const TRANSITIONS: readonly (readonly number[])[] = [
 /** Volatility model constants. */
 export const MODEL = {
   sessionsPerYear: 252,
+  /** Annualised risk-free rate of the CAPM drift (3-month T-bills averaged about 1.4 % in 2015–2024). */
+  riskFreeRate: 0.015,
   /** Long-run annualised volatility of the market factor before the regime multiplier. */
   marketVol: 0.16,
   /** Annualised volatility of each sector factor. */
