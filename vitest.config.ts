@@ -12,6 +12,7 @@ export default defineConfig({
     sequence: { shuffle: true },
     restoreMocks: true,
     setupFiles: ['./scripts/vitest-fail-on-console.ts'],
+    reporters: ['default', './scripts/vitest-summary-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
