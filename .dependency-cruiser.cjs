@@ -19,7 +19,9 @@ const anyPackage = (/** @type {string[]} */ dirs) => [
 const publishedFolders = folders.filter((f) => !graph.packages[f]?.private);
 
 // Test code: `*.test.ts` anywhere, and all of the private cross-package tests package.
-const TEST_CODE = ['[.]test[.][cm]?[jt]s$', '^packages/tests/'];
+// Test code: test files, the private tests package, and the published contract suites in
+// src/testing/ (they run inside the user's vitest; core declares vitest and fast-check as optional peers).
+const TEST_CODE = ['[.]test[.][cm]?[jt]s$', '^packages/tests/', '^packages/[^/]+/src/testing/'];
 // What test code may import without declaring it in its package's package.json (root devDeps).
 // (pnpm's real paths end in .pnpm/<pkg@version>/node_modules/<pkg>/, so this matches those too.)
 const TEST_TOOLS = 'node_modules/(vitest|@vitest|fast-check)/';

@@ -1,7 +1,17 @@
 /**
  * `@qt-backtest/core/testing`: shared contract suites for core extension points, to run on your
- * own implementations. They land with the extension points (engine issue).
+ * own implementations. They register vitest tests and draw random cases with fast-check, so both
+ * must be installed where they run.
+ *
+ * @example
+ * // mySlippage.test.ts
+ * import { testSlippageModelContract } from '@qt-backtest/core/testing';
+ * testSlippageModelContract('MySlippage', () => new MySlippage());
  *
  * @packageDocumentation
  */
-export {};
+export type { ContractOptions } from './arbitraries.js';
+export { testBorrowModelContract } from './borrowModelContract.js';
+export { testFeeModelContract } from './feeModelContract.js';
+export { testInterestModelContract } from './interestModelContract.js';
+export { testSlippageModelContract } from './slippageModelContract.js';
