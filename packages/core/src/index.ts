@@ -47,3 +47,78 @@ export { formatReport } from './data/ValidationReport.js';
 export { DataError } from './data/DataError.js';
 export type { AlignOptions, BarPanel } from './data/BarPanel.js';
 export { alignBars } from './data/BarPanel.js';
+
+// Backtest engine
+export type { BacktestConfig, MarginConfig, OcoPriority } from './engine/BacktestConfig.js';
+export type { BacktestResult, FillPolicy } from './engine/BacktestResult.js';
+export { backtest } from './engine/backtest.js';
+export { BacktestEngine } from './engine/BacktestEngine.js';
+export { Strategy } from './engine/Strategy.js';
+export type {
+  Bar,
+  BracketOrders,
+  BracketRequest,
+  OrderOptions,
+  PositionSnapshot,
+  StrategyContext,
+} from './engine/StrategyContext.js';
+export { LookAheadError, SeriesView } from './engine/SeriesView.js';
+export type {
+  MarginCalled,
+  OrderAccepted,
+  OrderCancelled,
+  OrderEvent,
+  OrderExpired,
+  OrderFilled,
+  OrderRejected,
+} from './engine/events.js';
+export { SeededRandom } from './random/SeededRandom.js';
+
+// Orders and fill rules
+export type { Fill, Order, OrderId, OrderRequest } from './orders/Order.js';
+export { OrderSide, OrderStatus, OrderType, RejectReason, TimeInForce } from './orders/Order.js';
+export type { Ohlc } from './orders/fillRules.js';
+export {
+  buyLimitPrice,
+  buyStopPrice,
+  highFirst,
+  IntrabarPath,
+  sellLimitPrice,
+  sellStopPrice,
+  stopLimitPrice,
+  trailingStopPrice,
+} from './orders/fillRules.js';
+
+// Ledger
+export type { FillEffect, LedgerFill, LedgerTotals, PositionSnapshot as LedgerPosition } from './ledger/Ledger.js';
+export { Ledger } from './ledger/Ledger.js';
+export type { Trade } from './ledger/Trade.js';
+export { TradeDirection } from './ledger/Trade.js';
+
+// Simulator models (extension points and implementations)
+export type { BarSnapshot, SlippageModel, SlippageParams } from './simulator/SlippageModel.js';
+export type { FeeModel, FeeParams } from './simulator/FeeModel.js';
+export type { BorrowModel, BorrowParams, InterestModel, InterestParams } from './simulator/FinancingModel.js';
+export { NoSlippage } from './simulator/NoSlippage.js';
+export { FixedBpsSlippage } from './simulator/FixedBpsSlippage.js';
+export { HalfSpreadSlippage } from './simulator/HalfSpreadSlippage.js';
+export type { VolumeShareSlippageOptions } from './simulator/VolumeShareSlippage.js';
+export { VolumeShareSlippage } from './simulator/VolumeShareSlippage.js';
+export type { SquareRootImpactSlippageOptions } from './simulator/SquareRootImpactSlippage.js';
+export { SquareRootImpactSlippage } from './simulator/SquareRootImpactSlippage.js';
+export { NoFee } from './simulator/NoFee.js';
+export { PercentFee } from './simulator/PercentFee.js';
+export type { PerShareFeeOptions } from './simulator/PerShareFee.js';
+export { PerShareFee } from './simulator/PerShareFee.js';
+export { PerOrderFee } from './simulator/PerOrderFee.js';
+export type { SecFeeOptions } from './simulator/SecFee.js';
+export { SecFee } from './simulator/SecFee.js';
+export type { FinraTafOptions } from './simulator/FinraTaf.js';
+export { FinraTaf } from './simulator/FinraTaf.js';
+export { CompositeFee } from './simulator/CompositeFee.js';
+export { NoBorrow } from './simulator/NoBorrow.js';
+export type { FixedRateBorrowOptions } from './simulator/FixedRateBorrow.js';
+export { FixedRateBorrow } from './simulator/FixedRateBorrow.js';
+export { NoInterest } from './simulator/NoInterest.js';
+export type { FixedRateInterestOptions } from './simulator/FixedRateInterest.js';
+export { FixedRateInterest } from './simulator/FixedRateInterest.js';

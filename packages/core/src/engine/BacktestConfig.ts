@@ -1,0 +1,66 @@
+/**
+ * Settings of one backtest run, and their defaults.
+ */
+import type { TradingCalendar } from '../calendar/TradingCalendar.js';
+import type { BarPanel } from '../data/BarPanel.js';
+import type { BarSeries } from '../data/BarSeries.js';
+import type { LoadedBars } from '../data/loadBars.js';
+import type { IntrabarPath } from '../orders/fillRules.js';
+import type { FeeModel } from '../simulator/FeeModel.js';
+import type { BorrowModel, InterestModel } from '../simulator/FinancingModel.js';
+import type { SlippageModel } from '../simulator/SlippageModel.js';
+import type { Strategy } from './Strategy.js';
+
+/**
+ * Which leg fills when both exits of an OCO group (a bracket's take-profit and stop-loss) could
+ * fill inside one bar: `pessimistic` (default) the one worse for the trader, `optimistic` the
+ * better one, `path` the one the assumed intrabar path reaches first.
+ */
+export type OcoPriority = 'pessimistic' | 'optimistic' | 'path';
+
+/**
+ * Margin rules, as fractions of gross position value (Σ |quantity × price|). `initial` must be
+ * covered by equity after every fill that adds exposure (1 = a cash account with no leverage,
+ * 0.5 = Reg T 2:1); below `maintenance` a margin call liquidates every position at the next open.
+ */
+export interface MarginConfig {
+  /** Default 1 (no leverage). */
+  readonly initial?: number;
+  /** Default 0 (no margin calls). */
+  readonly maintenance?: number;
+}
+
+/** Everything `backtest` needs; only `data` and `strategy` are required. */
+export interface BacktestConfig {
+  /** Bars: a `loadBars` result, an aligned panel, or series. */
+  readonly data: LoadedBars | BarPanel | Iterable<BarSeries>;
+  readonly strategy: Strategy<object>;
+  /** Starting cash (default 100,000). */
+  readonly cash?: number;
+  /** Fees per fill (default none). */
+  readonly fees?: FeeModel;
+  /** Slippage on market, stop and trailing-stop fills (default none). */
+  readonly slippage?: SlippageModel;
+  /** Largest fraction of a bar's volume one symbol's fills may take; the rest waits (default no cap). */
+  readonly volumeLimit?: number;
+  /** Short borrow (default: free, everything shortable). */
+  readonly borrow?: BorrowModel;
+  /** Interest on cash (default none). */
+  readonly interest?: InterestModel;
+  readonly margin?: MarginConfig;
+  /** Allow fractional quantities (default false: whole shares). */
+  readonly fractional?: boolean;
+  /** Assumed intrabar path (default `adaptive`). */
+  readonly intrabarPath?: IntrabarPath;
+  /** OCO/bracket tie rule (default `pessimistic`). */
+  readonly ocoPriority?: OcoPriority;
+  /** Calendar for session days of intraday data (`day` orders; default NYSE). */
+  readonly calendar?: TradingCalendar;
+  /** Seed of `ctx.random()` and of any random model (default 0). */
+  readonly seed?: number;
+  /**
+   * Keep every order event in the result (default false: strategies still receive every event,
+   * but a long run's log costs memory; the result always has orders, fills and trades).
+   */
+  readonly recordEvents?: boolean;
+}

@@ -1,0 +1,981 @@
+/**
+ * The event-driven backtest engine. One thread, one time index, three phases per bar (DESIGN.md
+ * §3):
+ * 1. **match** — financing accrues for the time since the previous bar, then every working order
+ *    (FIFO by submission) is matched against bar `t` with the fill rules, volume cap, slippage,
+ *    fees and affordability checks; fills go to the exact ledger;
+ * 2. **decide** — the strategy sees bar `t` (and nothing later) and may submit or cancel orders;
+ *    they can fill from bar `t + 1` on;
+ * 3. **mark** — positions are valued at their last known close, the equity point for `t` is
+ *    recorded and the maintenance margin is checked.
+ * No fill can happen on the bar whose close produced the order: submissions are only matched from
+ * the next bar.
+ */
+import { nyseCalendar } from '../calendar/NyseCalendar.js';
+import type { TradingCalendar } from '../calendar/TradingCalendar.js';
+import { alignBars, type BarPanel } from '../data/BarPanel.js';
+import type { BarField, BarSeries } from '../data/BarSeries.js';
+import type { LoadedBars } from '../data/loadBars.js';
+import { InvariantError } from '../errors.js';
+import { Ledger } from '../ledger/Ledger.js';
+import type { Trade } from '../ledger/Trade.js';
+import {
+  buyLimitPrice,
+  buyStopPrice,
+  highFirst,
+  type IntrabarPath,
+  type Ohlc,
+  sellLimitPrice,
+  sellStopPrice,
+  stopLimitPrice,
+  trailingStopPrice,
+} from '../orders/fillRules.js';
+import type { Fill, Order, OrderId, OrderRequest, OrderSide, OrderStatus, OrderType, RejectReason, TimeInForce } from '../orders/Order.js';
+import { SeededRandom } from '../random/SeededRandom.js';
+import type { FeeModel } from '../simulator/FeeModel.js';
+import type { BorrowModel, InterestModel } from '../simulator/FinancingModel.js';
+import { NoBorrow } from '../simulator/NoBorrow.js';
+import { NoFee } from '../simulator/NoFee.js';
+import { NoInterest } from '../simulator/NoInterest.js';
+import { NoSlippage } from '../simulator/NoSlippage.js';
+import type { BarSnapshot, SlippageModel } from '../simulator/SlippageModel.js';
+import { DAY_MS } from '../time/civil.js';
+import { ZoneOffsets } from '../time/zonedTime.js';
+import type { BacktestConfig, OcoPriority } from './BacktestConfig.js';
+import type { BacktestResult } from './BacktestResult.js';
+import type { MarginCalled, OrderEvent } from './events.js';
+import { LookAheadError, SeriesView } from './SeriesView.js';
+import { Strategy } from './Strategy.js';
+import type {
+  Bar,
+  BracketOrders,
+  BracketRequest,
+  OrderOptions,
+  PositionSnapshot,
+  StrategyContext,
+} from './StrategyContext.js';
+
+/** Mutable engine-side state of one order; strategies only ever see frozen `Order` snapshots. */
+class WorkingOrder {
+  status: OrderStatus = 'accepted';
+  remaining = 0;
+  filled = 0;
+  notional = 0;
+  fills = 0;
+  /** Stop-limit: the stop has triggered. */
+  triggered = false;
+  /** Trailing stop: best price since submission. */
+  best = Number.NaN;
+  /** Session day of the first bar the order could fill on (`day` orders expire after it). */
+  sessionDay = Number.NaN;
+  /** Bracket children wait for their entry; OCO siblings cancel each other. */
+  active = true;
+  sibling: WorkingOrder | null = null;
+  children: WorkingOrder[] = [];
+  parent: WorkingOrder | null = null;
+  groupId: string | undefined;
+  rejectReason: RejectReason | undefined;
+  /** Whether the order has been offered a bar yet (for `ioc` and `opg`). */
+  offered = false;
+
+  readonly id: OrderId;
+  readonly symbol: string;
+  readonly symbolIndex: number;
+  readonly side: OrderSide;
+  readonly quantity: number;
+  readonly type: OrderType;
+  readonly timeInForce: TimeInForce;
+  readonly limitPrice: number | undefined;
+  readonly stopPrice: number | undefined;
+  readonly trailAmount: number | undefined;
+  readonly trailPercent: number | undefined;
+  readonly tag: string | undefined;
+  readonly submittedAt: number;
+  /** First bar index the order may fill on (bracket children: set when their entry fills). */
+  eligibleFrom: number;
+
+  constructor(
+    id: OrderId,
+    symbolIndex: number,
+    request: OrderRequest,
+    type: OrderType,
+    timeInForce: TimeInForce,
+    submittedAt: number,
+    eligibleFrom: number,
+  ) {
+    this.id = id;
+    this.symbol = request.symbol;
+    this.symbolIndex = symbolIndex;
+    this.side = request.side;
+    this.quantity = request.quantity;
+    this.type = type;
+    this.timeInForce = timeInForce;
+    this.limitPrice = request.limitPrice;
+    this.stopPrice = request.stopPrice;
+    this.trailAmount = request.trailAmount;
+    this.trailPercent = request.trailPercent;
+    this.tag = request.tag;
+    this.submittedAt = submittedAt;
+    this.eligibleFrom = eligibleFrom;
+    this.remaining = request.quantity;
+  }
+
+  get working(): boolean {
+    return this.status === 'accepted' || this.status === 'partially_filled';
+  }
+
+  snapshot(): Order {
+    return Object.freeze({
+      id: this.id,
+      symbol: this.symbol,
+      side: this.side,
+      quantity: this.quantity,
+      type: this.type,
+      timeInForce: this.timeInForce,
+      limitPrice: this.limitPrice,
+      stopPrice: this.stopPrice,
+      trailAmount: this.trailAmount,
+      trailPercent: this.trailPercent,
+      tag: this.tag,
+      status: this.status,
+      filledQuantity: this.filled,
+      averageFillPrice: this.filled > 0 ? this.notional / this.filled : Number.NaN,
+      submittedAt: this.submittedAt,
+      groupId: this.groupId,
+      parentId: this.parent?.id,
+      rejectReason: this.rejectReason,
+    });
+  }
+}
+
+const TYPES = new Set<OrderType>(['market', 'limit', 'stop', 'stop_limit', 'trailing_stop']);
+const TIFS = new Set<TimeInForce>(['day', 'gtc', 'ioc', 'opg']);
+
+/** Runs one strategy over one dataset. Use {@link backtest} unless you need the engine itself. */
+export class BacktestEngine {
+  readonly #strategy: Strategy<object>;
+  readonly #panel: BarPanel;
+  readonly #symbols: readonly string[];
+  readonly #index: ReadonlyMap<string, number>;
+  /** History arrays per symbol (gap-free series when available, else the panel columns). */
+  readonly #history: readonly Readonly<Record<BarField, Float64Array>>[];
+  readonly #ledger: Ledger;
+  readonly #fees: FeeModel;
+  readonly #slippage: SlippageModel;
+  readonly #borrow: BorrowModel;
+  readonly #interest: InterestModel;
+  readonly #volumeLimit: number;
+  readonly #initialMargin: number;
+  readonly #maintenanceMargin: number;
+  readonly #fractional: boolean;
+  readonly #path: IntrabarPath;
+  readonly #ocoPriority: OcoPriority;
+  readonly #random: SeededRandom;
+  readonly #config: BacktestConfig;
+  /** Session day number of each bar of the index. */
+  readonly #day: Float64Array;
+
+  // Per-symbol state, indexed like #symbols.
+  readonly #qty: Float64Array;
+  readonly #last: Float64Array;
+  readonly #cursor: Int32Array;
+  readonly #volumeUsed: Float64Array;
+
+  /** Both financing models are the null ones: accruals can be skipped outright. */
+  readonly #noFinancing: boolean;
+  readonly #recordEvents: boolean;
+  /** Whether anyone consumes events: the result log, or a strategy that handles them. */
+  readonly #wantsEvents: boolean;
+  readonly #noFees: boolean;
+  readonly #noSlippage: boolean;
+  /** No fees and no slippage: fills need no model calls at all. */
+  readonly #freeFills: boolean;
+  /** Equity at the last marks, valid while `#equityValid` (a fill or a new bar invalidates it). */
+  #equityCache = 0;
+  #equityValid = false;
+  /** Running equity and gross exposure during a match phase, for O(1) affordability checks. */
+  #matchEquity = 0;
+  #matchGross = 0;
+  /** Price each symbol is valued at in the running totals (its last close, then its last fill). */
+  readonly #matchMark: Float64Array;
+  #lastSymbol = '';
+  #lastSymbolIndex = -1;
+
+  #t = -1;
+  #time = Number.NaN;
+  #seq = 0;
+  #groupSeq = 0;
+  #orders: WorkingOrder[] = [];
+  /** Working orders in FIFO order; compacted after each match phase. */
+  #book: WorkingOrder[] = [];
+  readonly #byId = new Map<string, WorkingOrder>();
+  readonly #fills: Fill[] = [];
+  readonly #events: OrderEvent[] = [];
+  /** Events not yet delivered to the strategy. */
+  #pending: OrderEvent[] = [];
+  readonly #marginCalls: MarginCalled[] = [];
+  #liquidating = false;
+  readonly #context: StrategyContext;
+
+  constructor(config: BacktestConfig) {
+    this.#config = config;
+    this.#strategy = config.strategy;
+    const { panel, series } = toPanel(config.data);
+    this.#panel = panel;
+    this.#symbols = panel.symbols;
+    this.#index = new Map(panel.symbols.map((s, i) => [s, i]));
+    this.#history = panel.symbols.map((symbol, i) => {
+      const s = series?.get(symbol);
+      if (s !== undefined) return s;
+      return {
+        open: panel.fields.open[i]!,
+        high: panel.fields.high[i]!,
+        low: panel.fields.low[i]!,
+        close: panel.fields.close[i]!,
+        volume: panel.fields.volume[i]!,
+      };
+    });
+    const cash = config.cash ?? 100_000;
+    if (!(Number.isFinite(cash) && cash >= 0)) throw new InvariantError(`cash must be a finite amount >= 0, got "${cash}"`);
+    this.#ledger = new Ledger(cash);
+    this.#fees = config.fees ?? new NoFee();
+    this.#slippage = config.slippage ?? new NoSlippage();
+    this.#borrow = config.borrow ?? new NoBorrow();
+    this.#interest = config.interest ?? new NoInterest();
+    this.#volumeLimit = config.volumeLimit ?? Number.POSITIVE_INFINITY;
+    if (!(this.#volumeLimit > 0)) throw new InvariantError(`volumeLimit must be > 0, got "${config.volumeLimit}"`);
+    this.#initialMargin = config.margin?.initial ?? 1;
+    this.#maintenanceMargin = config.margin?.maintenance ?? 0;
+    if (!(this.#initialMargin > 0) || !(this.#maintenanceMargin >= 0) || this.#maintenanceMargin > this.#initialMargin) {
+      throw new InvariantError(
+        `margin needs 0 < initial and 0 <= maintenance <= initial, got initial "${this.#initialMargin}", maintenance "${this.#maintenanceMargin}"`,
+      );
+    }
+    this.#fractional = config.fractional ?? false;
+    this.#path = config.intrabarPath ?? 'adaptive';
+    this.#ocoPriority = config.ocoPriority ?? 'pessimistic';
+    this.#random = new SeededRandom(config.seed ?? 0);
+    this.#day = sessionDays(panel, config.calendar ?? nyseCalendar, series);
+    const n = this.#symbols.length;
+    this.#qty = new Float64Array(n);
+    this.#last = new Float64Array(n).fill(Number.NaN);
+    this.#cursor = new Int32Array(n);
+    this.#volumeUsed = new Float64Array(n);
+    this.#matchMark = new Float64Array(n);
+    this.#noFinancing = this.#borrow instanceof NoBorrow && this.#interest instanceof NoInterest;
+    this.#recordEvents = config.recordEvents ?? false;
+    // Building events (each with an order snapshot) for nobody is a large share of a fill's cost.
+    this.#wantsEvents = this.#recordEvents || this.#strategy.onOrderEvent !== Strategy.prototype.onOrderEvent;
+    this.#noFees = this.#fees instanceof NoFee;
+    this.#noSlippage = this.#slippage instanceof NoSlippage;
+    this.#freeFills = this.#noFees && this.#noSlippage;
+    this.#context = this.#makeContext();
+  }
+
+  /** Runs the strategy over every bar and returns the result. */
+  run(): BacktestResult {
+    const started = performance.now();
+    const T = this.#panel.time.length;
+    const n = this.#symbols.length;
+    const equity = new Float64Array(T);
+    const cashSeries = new Float64Array(T);
+    const positions = this.#symbols.map(() => new Float64Array(T));
+    const present = this.#panel.present;
+    const close = this.#panel.fields.close;
+    const ctx = this.#context;
+
+    this.#strategy.onStart(ctx);
+    this.#deliver();
+    for (let t = 0; t < T; t++) {
+      this.#t = t;
+      this.#time = this.#panel.time[t]!;
+      // 1. match
+      if (t > 0) this.#accrue(t);
+      if (this.#book.length > 0) this.#match(t);
+      // Bar t becomes visible: advance history cursors and last prices.
+      this.#equityValid = false;
+      for (let i = 0; i < n; i++) {
+        if (present[i]![t] === 1) {
+          this.#cursor[i]!++;
+          this.#last[i] = close[i]![t]!;
+        }
+      }
+      this.#deliver();
+      // 2. decide
+      this.#strategy.onBar(ctx);
+      this.#deliver();
+      // 3. mark
+      let eq = this.#ledger.cashNumber;
+      let gross = 0;
+      for (let i = 0; i < n; i++) {
+        const q = this.#qty[i]!;
+        if (q !== 0) {
+          const v = q * this.#last[i]!;
+          eq += v;
+          gross += Math.abs(v);
+          positions[i]![t] = q;
+        }
+      }
+      equity[t] = eq;
+      cashSeries[t] = this.#ledger.cashNumber;
+      if (this.#maintenanceMargin > 0 && gross > 0 && eq < this.#maintenanceMargin * gross && !this.#liquidating) {
+        this.#marginCall(eq, gross);
+      }
+    }
+    this.#strategy.onEnd(ctx);
+    this.#deliver();
+
+    const lastPrice = (symbol: string): number => this.#last[this.#index.get(symbol)!]!;
+    const exactEquity = this.#ledger.equity((s) => {
+      const p = lastPrice(s);
+      return Number.isNaN(p) ? 0 : p;
+    });
+    const totals = this.#ledger.totals();
+    const config = this.#config;
+    return Object.freeze({
+      strategy: this.#strategy.name,
+      params: this.#strategy.params,
+      symbols: this.#symbols,
+      time: this.#panel.time,
+      equity,
+      cash: cashSeries,
+      positions: new Map(this.#symbols.map((s, i) => [s, positions[i]!])),
+      orders: Object.freeze(this.#orders.map((o) => o.snapshot())),
+      fills: Object.freeze(this.#fills.slice()),
+      trades: this.#ledger.trades as readonly Trade[],
+      events: Object.freeze(this.#events.slice()),
+      marginCalls: Object.freeze(this.#marginCalls.slice()),
+      initialCash: Number(this.#ledger.initialCash),
+      finalEquity: Number(exactEquity),
+      finalCash: this.#ledger.cashNumber,
+      exact: Object.freeze({ finalEquity: exactEquity.toString(), finalCash: this.#ledger.cash.toString() }),
+      totals: Object.freeze({
+        realisedPnl: Number(totals.realised),
+        fees: Number(totals.fees),
+        borrow: Number(totals.borrow),
+        interest: Number(totals.interest),
+      }),
+      policy: Object.freeze({
+        fillTiming: 'next-bar' as const,
+        intrabarPath: this.#path,
+        ocoPriority: this.#ocoPriority,
+        fees: this.#fees.name,
+        slippage: this.#slippage.name,
+        borrow: this.#borrow.name,
+        interest: this.#interest.name,
+        volumeLimit: config.volumeLimit ?? null,
+        margin: Object.freeze({ initial: this.#initialMargin, maintenance: this.#maintenanceMargin }),
+        fractional: this.#fractional,
+        seed: this.#random.seed,
+      }),
+      wallTimeMs: performance.now() - started,
+    });
+  }
+
+  /** Cash plus every position at its last close (cached until a fill or a new bar). */
+  #equity(): number {
+    if (this.#equityValid) return this.#equityCache;
+    let eq = this.#ledger.cashNumber;
+    for (let i = 0; i < this.#symbols.length; i++) {
+      const q = this.#qty[i]!;
+      if (q !== 0) eq += q * this.#last[i]!;
+    }
+    this.#equityCache = eq;
+    this.#equityValid = true;
+    return eq;
+  }
+
+  // ── match phase ──────────────────────────────────────────────────────────────────────────────
+
+  /** Borrow fees and interest for the calendar days since the previous bar, on the previous close. */
+  #accrue(t: number): void {
+    const days = this.#day[t]! - this.#day[t - 1]!;
+    if (days <= 0 || this.#noFinancing) return;
+    const time = this.#time;
+    for (let i = 0; i < this.#symbols.length; i++) {
+      const q = this.#qty[i]!;
+      if (q < 0) {
+        const fee = this.#borrow.borrowFee({ symbol: this.#symbols[i]!, quantity: -q, price: this.#last[i]!, days, time });
+        if (fee > 0) this.#ledger.chargeBorrow(this.#symbols[i]!, fee, time);
+      }
+    }
+    const interest = this.#interest.interest({ cash: this.#ledger.cashNumber, days, time });
+    if (interest !== 0) this.#ledger.creditInterest(interest, time);
+    this.#equityValid = false;
+  }
+
+  #match(t: number): void {
+    const f = this.#panel.fields;
+    const present = this.#panel.present;
+    this.#volumeUsed.fill(0);
+    let eq = this.#ledger.cashNumber;
+    let gross = 0;
+    for (let i = 0; i < this.#symbols.length; i++) {
+      const q = this.#qty[i]!;
+      const p = this.#last[i]!;
+      this.#matchMark[i] = p;
+      if (q !== 0) {
+        eq += q * p;
+        gross += Math.abs(q * p);
+      }
+    }
+    this.#matchEquity = eq;
+    this.#matchGross = gross;
+    const book = this.#book;
+    for (let k = 0; k < book.length; k++) {
+      const o = book[k]!;
+      if (!o.working || !o.active || t < o.eligibleFrom) continue;
+      const i = o.symbolIndex;
+      const day = this.#day[t]!;
+      if (Number.isNaN(o.sessionDay)) o.sessionDay = day;
+      if (o.timeInForce === 'day' && day > o.sessionDay) {
+        this.#finish(o, 'expired');
+        continue;
+      }
+      if (present[i]![t] !== 1) continue;
+      const bar: Ohlc = { open: f.open[i]![t]!, high: f.high[i]![t]!, low: f.low[i]![t]!, close: f.close[i]![t]! };
+      const volume = f.volume[i]![t]!;
+      const sibling = o.sibling !== null && o.sibling.working && o.sibling.active && t >= o.sibling.eligibleFrom ? o.sibling : null;
+      if (sibling !== null) {
+        this.#matchOco(o, sibling, bar, volume);
+      } else {
+        const price = this.#rulePrice(o, bar, true);
+        if (!Number.isNaN(price)) this.#fill(o, price, bar, volume);
+      }
+      this.#afterOffer(o, t);
+      if (sibling !== null) this.#afterOffer(sibling, t);
+    }
+    // Day orders whose session ended without a bar of their symbol expire now too.
+    const nextDay = t + 1 < this.#day.length ? this.#day[t + 1]! : Number.POSITIVE_INFINITY;
+    for (const o of book) {
+      if (o.working && o.timeInForce === 'day' && !Number.isNaN(o.sessionDay) && nextDay > o.sessionDay) this.#finish(o, 'expired');
+    }
+    // Compact in place: no new array per bar.
+    let w = 0;
+    for (const o of book) if (o.working) book[w++] = o;
+    book.length = w;
+    if (this.#liquidating && this.#qty.every((q) => q === 0)) this.#liquidating = false;
+  }
+
+  /**
+   * After an order's chance on a bar: `ioc` rests are cancelled, unfilled `opg` orders expire, and
+   * `day` orders expire when this was the last bar of their session (in FIFO order, like fills).
+   */
+  #afterOffer(o: WorkingOrder, t: number): void {
+    if (!o.working || this.#panel.present[o.symbolIndex]![t] !== 1) return;
+    o.offered = true;
+    if (o.timeInForce === 'ioc') this.#finish(o, 'cancelled', 'ioc');
+    else if (o.timeInForce === 'opg') this.#finish(o, 'expired');
+    else if (o.timeInForce === 'day' && (t + 1 < this.#day.length ? this.#day[t + 1]! : Number.POSITIVE_INFINITY) > o.sessionDay) {
+      this.#finish(o, 'expired');
+    }
+  }
+
+  /**
+   * The fill-rule price of `o` on this bar (NaN: no fill). With `commit`, trigger and trailing
+   * state advance; without, the order is only priced (for OCO tie-breaking).
+   */
+  #rulePrice(o: WorkingOrder, bar: Ohlc, commit: boolean): number {
+    const buy = o.side === 'buy';
+    if (o.timeInForce === 'opg') {
+      // At the opening auction only: a market order gets the open, a limit the open if allowed.
+      if (o.type === 'market') return bar.open;
+      if (o.type === 'limit') return (buy ? bar.open <= o.limitPrice! : bar.open >= o.limitPrice!) ? bar.open : Number.NaN;
+    }
+    switch (o.type) {
+      case 'market':
+        return bar.open;
+      case 'limit':
+        return buy ? buyLimitPrice(bar, o.limitPrice!) : sellLimitPrice(bar, o.limitPrice!);
+      case 'stop':
+        return buy ? buyStopPrice(bar, o.stopPrice!) : sellStopPrice(bar, o.stopPrice!);
+      case 'stop_limit': {
+        const r = stopLimitPrice(bar, o.side, o.stopPrice!, o.limitPrice!, o.triggered, this.#path);
+        if (commit) o.triggered = r.triggered;
+        return r.price;
+      }
+      case 'trailing_stop': {
+        const r = trailingStopPrice(bar, o.side, o.best, o.trailAmount, o.trailPercent, this.#path);
+        if (commit) o.best = r.best;
+        return r.price;
+      }
+    }
+  }
+
+  /** Two working legs of one OCO group on the same bar: at most one fills. */
+  #matchOco(a: WorkingOrder, b: WorkingOrder, bar: Ohlc, volume: number): void {
+    const pa = this.#rulePrice(a, bar, false);
+    const pb = this.#rulePrice(b, bar, false);
+    let first: WorkingOrder | null = null;
+    let price = Number.NaN;
+    if (!Number.isNaN(pa) && !Number.isNaN(pb)) {
+      const aWins = this.#ocoFirst(a, pa, b, pb, bar);
+      first = aWins ? a : b;
+      price = aWins ? pa : pb;
+    } else if (!Number.isNaN(pa)) {
+      first = a;
+      price = pa;
+    } else if (!Number.isNaN(pb)) {
+      first = b;
+      price = pb;
+    }
+    // Advance trigger/trailing state of both legs as if each had seen the bar alone.
+    this.#rulePrice(a, bar, true);
+    this.#rulePrice(b, bar, true);
+    if (first !== null) this.#fill(first, price, bar, volume);
+  }
+
+  /** Whether leg `a` (price `pa`) fills rather than `b` (price `pb`) under the OCO priority. */
+  #ocoFirst(a: WorkingOrder, pa: number, b: WorkingOrder, pb: number, bar: Ohlc): boolean {
+    if (this.#ocoPriority !== 'path' && a.side === b.side) {
+      // Worse for the trader: a higher buy price, a lower sell price.
+      const aWorse = a.side === 'buy' ? pa >= pb : pa <= pb;
+      return this.#ocoPriority === 'pessimistic' ? aWorse : !aWorse;
+    }
+    return touchRank(a, pa, bar, this.#path) <= touchRank(b, pb, bar, this.#path);
+  }
+
+  /** Fills as much of `o` at rule price `price` as volume, cash and margin allow. */
+  #fill(o: WorkingOrder, price: number, bar: Ohlc, volume: number): void {
+    const i = o.symbolIndex;
+    let quantity = o.remaining;
+    if (this.#volumeLimit !== Number.POSITIVE_INFINITY && !Number.isNaN(volume)) {
+      let cap = this.#volumeLimit * volume - this.#volumeUsed[i]!;
+      if (!this.#fractional) cap = Math.floor(cap + 1e-9);
+      if (cap <= 0) return;
+      quantity = Math.min(quantity, cap);
+    }
+    // The null models are skipped outright: no parameter objects on the hot path of a free run.
+    const snapshot: BarSnapshot | null =
+      this.#freeFills ? null : { time: this.#time, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume };
+    const slips = o.type === 'market' || o.type === 'stop' || o.type === 'trailing_stop';
+    const slippage =
+      slips && snapshot !== null && !this.#noSlippage
+        ? this.#slippage.slippage({ symbol: o.symbol, side: o.side, price, quantity, bar: snapshot })
+        : 0;
+    if (!(slippage >= 0) || !Number.isFinite(slippage)) {
+      throw new InvariantError(`${this.#slippage.name} returned slippage "${slippage}"; expected a finite value >= 0`);
+    }
+    const fillPrice = o.side === 'buy' ? price + slippage : price - slippage;
+    const fee =
+      snapshot === null || this.#noFees
+        ? 0
+        : this.#fees.fee({
+            symbol: o.symbol,
+            side: o.side,
+            price: fillPrice,
+            quantity,
+            orderQuantity: o.quantity,
+            firstFill: o.fills === 0,
+            bar: snapshot,
+          });
+    if (!(fee >= 0) || !Number.isFinite(fee)) {
+      throw new InvariantError(`${this.#fees.name} returned fee "${fee}"; expected a finite amount >= 0`);
+    }
+    const rejection = this.#checkAffordable(o, quantity, fillPrice, fee);
+    if (rejection !== null) {
+      o.rejectReason = rejection.reason;
+      this.#finish(o, 'rejected', undefined, rejection);
+      return;
+    }
+    const before = this.#qty[i]!;
+    const mark = Number.isNaN(this.#matchMark[i]!) ? fillPrice : this.#matchMark[i]!;
+    this.#ledger.applyFill({ orderId: o.id, symbol: o.symbol, side: o.side, quantity, price: fillPrice, fee, time: this.#time });
+    this.#qty[i] = this.#ledger.quantity(o.symbol);
+    this.#matchEquity += -fee + before * (fillPrice - mark);
+    this.#matchGross += Math.abs(this.#qty[i]!) * fillPrice - Math.abs(before) * mark;
+    this.#matchMark[i] = fillPrice;
+    this.#equityValid = false;
+    this.#volumeUsed[i]! += quantity;
+    o.remaining = this.#fractional ? o.remaining - quantity : Math.round(o.remaining - quantity);
+    if (o.remaining <= 1e-12) o.remaining = 0;
+    o.filled += quantity;
+    o.notional += quantity * fillPrice;
+    o.fills++;
+    o.status = o.remaining === 0 ? 'filled' : 'partially_filled';
+    const fill: Fill = Object.freeze({
+      orderId: o.id,
+      symbol: o.symbol,
+      side: o.side,
+      time: this.#time,
+      quantity,
+      price: fillPrice,
+      slippage,
+      fee,
+    });
+    this.#fills.push(fill);
+    if (this.#wantsEvents) this.#emit({ type: 'filled', time: this.#time, order: o.snapshot(), fill });
+    if (o.sibling !== null && o.sibling.working) {
+      // One leg traded: the other leg goes (a partial fill shrinks nothing — OCO means "one or the other").
+      this.#finish(o.sibling, 'cancelled', 'oco');
+    }
+    if (o.status === 'filled') {
+      for (const child of o.children) {
+        if (!child.working) continue;
+        child.active = true;
+        // Children may act in the same bar only when the entry filled at its open (the whole
+        // rest of the bar then comes after the entry).
+        child.eligibleFrom = price === bar.open ? this.#t : this.#t + 1;
+        if (child.type === 'trailing_stop') child.best = fillPrice;
+      }
+    }
+  }
+
+  /**
+   * `null` when the fill is allowed; otherwise why not. Fills that reduce exposure are always
+   * allowed; fills that add exposure must keep `initial × gross exposure <= equity` after fees.
+   */
+  #checkAffordable(o: WorkingOrder, quantity: number, price: number, fee: number): { reason: RejectReason; message: string } | null {
+    const i = o.symbolIndex;
+    const before = this.#qty[i]!;
+    const after = o.side === 'buy' ? before + quantity : before - quantity;
+    if (Math.abs(after) <= Math.abs(before) && Math.sign(after) * Math.sign(before) >= 0) return null;
+    if (after < 0 && !this.#borrow.isShortable(o.symbol, this.#time)) {
+      return { reason: 'not_shortable', message: `${o.symbol} is not shortable (${this.#borrow.name})` };
+    }
+    // Running totals: revalue the symbol at the fill price, pay the fee, swap its exposure.
+    const mark = this.#matchMark[i]!;
+    const equity = this.#matchEquity - fee + before * (price - (Number.isNaN(mark) ? price : mark));
+    const gross = this.#matchGross - Math.abs(before) * (Number.isNaN(mark) ? price : mark) + Math.abs(after) * price;
+    const required = this.#initialMargin * gross;
+    if (required <= equity * (1 + 1e-12)) return null;
+    const cashAccount = this.#initialMargin >= 1;
+    return {
+      reason: cashAccount ? 'insufficient_funds' : 'margin_requirement',
+      message: `${o.side} ${quantity} ${o.symbol} @ ${price} (fee ${fee}) needs ${required.toFixed(2)} of equity (${this.#initialMargin} × gross ${gross.toFixed(2)}), equity after the fill would be ${equity.toFixed(2)}`,
+    };
+  }
+
+  #marginCall(equity: number, gross: number): void {
+    const event: MarginCalled = Object.freeze({
+      type: 'margin_call',
+      time: this.#time,
+      equity,
+      requirement: this.#maintenanceMargin * gross,
+      grossExposure: gross,
+    });
+    this.#marginCalls.push(event);
+    for (const o of this.#book) if (o.working) this.#finish(o, 'cancelled', 'margin_call');
+    this.#book = [];
+    this.#liquidating = true;
+    for (let i = 0; i < this.#symbols.length; i++) {
+      const q = this.#qty[i]!;
+      if (q !== 0) this.#submit({ symbol: this.#symbols[i]!, side: q > 0 ? 'sell' : 'buy', quantity: Math.abs(q), tag: 'margin_call' });
+    }
+    this.#deliver();
+  }
+
+  // ── order entry (decide phase) ───────────────────────────────────────────────────────────────
+
+  #submit(request: OrderRequest, group?: { parent?: WorkingOrder; groupId?: string }): WorkingOrder {
+    const seq = ++this.#seq;
+    const type = request.type ?? 'market';
+    const tif = request.timeInForce ?? 'gtc';
+    const i = this.#index.get(request.symbol) ?? -1;
+    const o = new WorkingOrder(`o-${seq}` as OrderId, i, request, type, tif, this.#time, this.#t + 1);
+    o.groupId = group?.groupId;
+    if (group?.parent !== undefined) {
+      o.parent = group.parent;
+      o.active = false;
+      group.parent.children.push(o);
+    }
+    this.#orders.push(o);
+    this.#byId.set(o.id, o);
+    const invalid = this.#validate(o, request);
+    if (invalid !== null) {
+      o.rejectReason = invalid.reason;
+      o.status = 'rejected';
+      if (this.#wantsEvents) this.#emit({ type: 'rejected', time: this.#time, order: o.snapshot(), reason: invalid.reason, message: invalid.message });
+      return o;
+    }
+    if (type === 'trailing_stop') o.best = this.#last[i]!;
+    this.#book.push(o);
+    if (this.#wantsEvents) this.#emit({ type: 'accepted', time: this.#time, order: o.snapshot() });
+    return o;
+  }
+
+  #validate(o: WorkingOrder, r: OrderRequest): { reason: RejectReason; message: string } | null {
+    if (o.symbolIndex < 0) return { reason: 'unknown_symbol', message: `symbol "${r.symbol}" is not in the data` };
+    if (r.side !== 'buy' && r.side !== 'sell') return { reason: 'invalid_quantity', message: `side "${String(r.side)}" is neither buy nor sell` };
+    const q = r.quantity;
+    if (!(Number.isFinite(q) && q > 0)) return { reason: 'invalid_quantity', message: `quantity "${q}" is not a positive number` };
+    if (!this.#fractional && !Number.isInteger(q)) {
+      return { reason: 'invalid_quantity', message: `quantity "${q}" is fractional and fractional trading is off` };
+    }
+    if (!TYPES.has(o.type)) return { reason: 'invalid_price', message: `order type "${o.type}" is unknown` };
+    if (!TIFS.has(o.timeInForce)) return { reason: 'invalid_price', message: `time in force "${o.timeInForce}" is unknown` };
+    const positive = (v: number | undefined): boolean => v !== undefined && Number.isFinite(v) && v > 0;
+    if ((o.type === 'limit' || o.type === 'stop_limit') && !positive(o.limitPrice)) {
+      return { reason: 'invalid_price', message: `a ${o.type} order needs limitPrice > 0, got "${o.limitPrice}"` };
+    }
+    if ((o.type === 'stop' || o.type === 'stop_limit') && !positive(o.stopPrice)) {
+      return { reason: 'invalid_price', message: `a ${o.type} order needs stopPrice > 0, got "${o.stopPrice}"` };
+    }
+    if (o.type === 'trailing_stop') {
+      const byAmount = o.trailAmount !== undefined;
+      const byPercent = o.trailPercent !== undefined;
+      if (byAmount === byPercent || (byAmount && !positive(o.trailAmount)) || (byPercent && !(o.trailPercent! > 0 && o.trailPercent! < 1))) {
+        return {
+          reason: 'invalid_price',
+          message: `a trailing stop needs exactly one of trailAmount > 0 or 0 < trailPercent < 1, got "${o.trailAmount}" and "${o.trailPercent}"`,
+        };
+      }
+      if (Number.isNaN(this.#last[o.symbolIndex]!)) {
+        return { reason: 'invalid_price', message: `a trailing stop on ${o.symbol} needs a last price to trail from; the symbol has no bar yet` };
+      }
+    }
+    if (o.timeInForce === 'opg' && o.type !== 'market' && o.type !== 'limit') {
+      return { reason: 'invalid_price', message: `time in force "opg" takes market or limit orders, not "${o.type}"` };
+    }
+    if (o.side === 'sell' && !this.#borrow.isShortable(o.symbol, this.#time) && this.#qty[o.symbolIndex]! - this.#pendingSells(o.symbolIndex) < q) {
+      return { reason: 'not_shortable', message: `selling ${q} ${o.symbol} would open a short, and it is not shortable (${this.#borrow.name})` };
+    }
+    return null;
+  }
+
+  /** Shares of working sell orders of a symbol (so a second sell does not count the same shares twice). */
+  #pendingSells(i: number): number {
+    let s = 0;
+    for (const o of this.#book) if (o.symbolIndex === i && o.side === 'sell' && o.working && o.active && o.parent === null) s += o.remaining;
+    return s;
+  }
+
+  /** Net shares of a symbol's working orders (+ buys, − sells), bracket children excluded. */
+  #pendingNet(i: number): number {
+    let s = 0;
+    for (const o of this.#book) {
+      if (o.symbolIndex === i && o.working && o.parent === null && o.sibling === null) s += o.side === 'buy' ? o.remaining : -o.remaining;
+    }
+    return s;
+  }
+
+  #finish(
+    o: WorkingOrder,
+    status: 'cancelled' | 'expired' | 'rejected',
+    reason?: 'requested' | 'oco' | 'ioc' | 'margin_call' | 'parent_cancelled',
+    rejection?: { reason: RejectReason; message: string },
+  ): void {
+    if (!o.working) return;
+    o.status = status;
+    if (!this.#wantsEvents) {
+      if (o.filled === 0) for (const child of o.children) this.#finish(child, 'cancelled', 'parent_cancelled');
+      return;
+    }
+    const order = o.snapshot();
+    if (status === 'cancelled') this.#emit({ type: 'cancelled', time: this.#time, order, reason: reason ?? 'requested' });
+    else if (status === 'expired') this.#emit({ type: 'expired', time: this.#time, order });
+    else this.#emit({ type: 'rejected', time: this.#time, order, reason: rejection!.reason, message: rejection!.message });
+    // A bracket entry that ends without filling takes its children with it.
+    if (o.filled === 0) for (const child of o.children) this.#finish(child, 'cancelled', 'parent_cancelled');
+  }
+
+  #emit(event: OrderEvent): void {
+    if (this.#recordEvents) this.#events.push(event);
+    this.#pending.push(event);
+  }
+
+  /** Hands pending events to the strategy, in order (events its handler causes come after). */
+  #deliver(): void {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending;
+      this.#pending = [];
+      for (const e of batch) this.#strategy.onOrderEvent(e, this.#context);
+    }
+  }
+
+  // ── the strategy's context ───────────────────────────────────────────────────────────────────
+
+  #symbolIndex(symbol: string): number {
+    if (symbol === this.#lastSymbol) return this.#lastSymbolIndex;
+    const i = this.#index.get(symbol);
+    if (i === undefined) throw new InvariantError(`symbol "${symbol}" is not in the data (${this.#symbols.length} symbols)`);
+    this.#lastSymbol = symbol;
+    this.#lastSymbolIndex = i;
+    return i;
+  }
+
+  #makeContext(): StrategyContext {
+    // Arrow functions keep `this` on the engine; the object holds no data a strategy could misuse.
+    const engine = this;
+    const whole = (q: number): number => (engine.#fractional ? q : Math.trunc(q));
+    const submit = (request: OrderRequest): Order => engine.#submit(request).snapshot();
+    const shortcut = (symbol: string, side: OrderSide, quantity: number, options: OrderOptions = {}): Order =>
+      submit({ ...options, symbol, side, quantity });
+    const ctx: StrategyContext = {
+      get time() {
+        return engine.#time;
+      },
+      get index() {
+        return engine.#t;
+      },
+      symbols: this.#symbols,
+      random: (): number => engine.#random.next(),
+      get cash() {
+        return engine.#ledger.cashNumber;
+      },
+      get equity() {
+        return engine.#equity();
+      },
+      bar(symbol: string): Bar | undefined {
+        const i = engine.#symbolIndex(symbol);
+        const t = engine.#t;
+        if (t < 0 || engine.#panel.present[i]![t] !== 1) return undefined;
+        const f = engine.#panel.fields;
+        return Object.freeze({
+          symbol,
+          time: engine.#time,
+          open: f.open[i]![t]!,
+          high: f.high[i]![t]!,
+          low: f.low[i]![t]!,
+          close: f.close[i]![t]!,
+          volume: f.volume[i]![t]!,
+        });
+      },
+      value(symbol: string, field: BarField, ago = 0): number {
+        if (!(ago >= 0) || !Number.isInteger(ago)) {
+          throw new LookAheadError(`value("${symbol}", "${field}", ${ago}): ago must be a whole number >= 0 (0 is the current bar)`);
+        }
+        const i = engine.#symbolIndex(symbol);
+        const at = engine.#cursor[i]! - 1 - ago;
+        return at >= 0 ? engine.#history[i]![field][at]! : Number.NaN;
+      },
+      price(symbol: string): number {
+        return engine.#last[engine.#symbolIndex(symbol)]!;
+      },
+      history(symbol: string, field: BarField, length: number): SeriesView {
+        if (!(Number.isInteger(length) && length >= 0)) throw new InvariantError(`history length must be a whole number >= 0, got "${length}"`);
+        const i = engine.#symbolIndex(symbol);
+        const end = engine.#cursor[i]!;
+        const n = Math.min(length, end);
+        return new SeriesView(engine.#history[i]![field], end - n, n);
+      },
+      position(symbol: string): PositionSnapshot {
+        const i = engine.#symbolIndex(symbol);
+        const p = engine.#ledger.position(symbol);
+        const price = engine.#last[i]!;
+        const quantity = p.quantity;
+        return Object.freeze({
+          symbol,
+          quantity,
+          averagePrice: p.averagePrice,
+          price,
+          marketValue: quantity * price,
+          unrealisedPnl: quantity === 0 ? 0 : (price - p.averagePrice) * quantity,
+          realisedPnl: p.realisedPnl,
+        });
+      },
+      openOrders(symbol?: string): readonly Order[] {
+        const out: Order[] = [];
+        for (const o of engine.#book) if (o.working && (symbol === undefined || o.symbol === symbol)) out.push(o.snapshot());
+        return out;
+      },
+      order: submit,
+      buy: (symbol, quantity, options) => shortcut(symbol, 'buy', quantity, options),
+      sell: (symbol, quantity, options) => shortcut(symbol, 'sell', quantity, options),
+      bracket(request: BracketRequest): BracketOrders {
+        const groupId = `g-${++engine.#groupSeq}`;
+        const exit: OrderSide = request.side === 'buy' ? 'sell' : 'buy';
+        const entry = engine.#submit(
+          { ...request.entry, symbol: request.symbol, side: request.side, quantity: request.quantity, ...(request.tag === undefined ? {} : { tag: request.tag }) },
+          { groupId },
+        );
+        const common = { symbol: request.symbol, side: exit, quantity: request.quantity, ...(request.tag === undefined ? {} : { tag: request.tag }) };
+        const takeProfit = engine.#submit({ ...common, type: 'limit', limitPrice: request.takeProfit }, { parent: entry, groupId });
+        const stopLoss = engine.#submit(
+          request.stopLimit === undefined
+            ? { ...common, type: 'stop', stopPrice: request.stopLoss }
+            : { ...common, type: 'stop_limit', stopPrice: request.stopLoss, limitPrice: request.stopLimit },
+          { parent: entry, groupId },
+        );
+        takeProfit.sibling = stopLoss;
+        stopLoss.sibling = takeProfit;
+        if (entry.status === 'rejected') {
+          engine.#finish(takeProfit, 'cancelled', 'parent_cancelled');
+          engine.#finish(stopLoss, 'cancelled', 'parent_cancelled');
+        }
+        return Object.freeze({ entry: entry.snapshot(), takeProfit: takeProfit.snapshot(), stopLoss: stopLoss.snapshot() });
+      },
+      oco(first: OrderRequest, second: OrderRequest): readonly [Order, Order] {
+        const groupId = `g-${++engine.#groupSeq}`;
+        const a = engine.#submit(first, { groupId });
+        const b = engine.#submit(second, { groupId });
+        if (a.working && b.working) {
+          a.sibling = b;
+          b.sibling = a;
+        }
+        return Object.freeze([a.snapshot(), b.snapshot()] as const);
+      },
+      orderTargetQuantity(symbol: string, target: number, options?: OrderOptions): Order | null {
+        const i = engine.#symbolIndex(symbol);
+        const delta = whole(target) - (engine.#qty[i]! + engine.#pendingNet(i));
+        if (delta === 0 || Math.abs(delta) < 1e-12) return null;
+        return shortcut(symbol, delta > 0 ? 'buy' : 'sell', Math.abs(delta), options);
+      },
+      orderTargetPercent(symbol: string, fraction: number, options?: OrderOptions): Order | null {
+        if (!Number.isFinite(fraction)) throw new InvariantError(`orderTargetPercent("${symbol}") needs a finite fraction, got "${fraction}"`);
+        const price = engine.#last[engine.#symbolIndex(symbol)]!;
+        if (!(price > 0)) return null;
+        return ctx.orderTargetQuantity(symbol, (fraction * ctx.equity) / price, options);
+      },
+      closePosition(symbol: string): Order | null {
+        ctx.cancelAll(symbol);
+        return ctx.orderTargetQuantity(symbol, 0);
+      },
+      cancel(orderId: OrderId): boolean {
+        const o = engine.#byId.get(orderId);
+        if (o === undefined || !o.working) return false;
+        engine.#finish(o, 'cancelled', 'requested');
+        if (o.sibling !== null) engine.#finish(o.sibling, 'cancelled', 'oco');
+        return true;
+      },
+      cancelAll(symbol?: string): number {
+        let n = 0;
+        for (const o of engine.#book) {
+          if (o.working && (symbol === undefined || o.symbol === symbol)) {
+            engine.#finish(o, 'cancelled', 'requested');
+            n++;
+          }
+        }
+        return n;
+      },
+    };
+    return ctx;
+  }
+}
+
+/** 0 when a leg fills at the open, 1 on the first extreme of the path, 2 on the second. */
+function touchRank(o: WorkingOrder, price: number, bar: Ohlc, path: IntrabarPath): number {
+  if (price === bar.open) return 0;
+  // Sell limits and buy stops are reached on the way up; buy limits and sell stops on the way down.
+  const up = (o.side === 'sell') === (o.type === 'limit' || (o.type === 'stop_limit' && o.triggered));
+  return up === highFirst(bar.open, bar.high, bar.low, path) ? 1 : 2;
+}
+
+/** The engine's panel, plus the original gap-free series when the input had them. */
+function toPanel(data: BacktestConfig['data']): { panel: BarPanel; series: ReadonlyMap<string, BarSeries> | null } {
+  if (isPanel(data)) return { panel: data, series: null };
+  const list = isLoaded(data) ? [...data.series.values()] : [...data];
+  if (list.length === 0) throw new InvariantError('backtest needs data for at least one symbol');
+  return { panel: alignBars(list), series: new Map(list.map((s) => [s.symbol, s])) };
+}
+
+function isPanel(data: BacktestConfig['data']): data is BarPanel {
+  return 'present' in data && 'fields' in data;
+}
+
+function isLoaded(data: BacktestConfig['data']): data is LoadedBars {
+  return 'series' in data && 'report' in data;
+}
+
+/** Session day number of each bar: its date for daily data, its local date at the exchange otherwise. */
+function sessionDays(panel: BarPanel, calendar: TradingCalendar, series: ReadonlyMap<string, BarSeries> | null): Float64Array {
+  const time = panel.time;
+  const days = new Float64Array(time.length);
+  const daily = series === null ? time.every((t) => t % DAY_MS === 0) : [...series.values()].every((s) => s.frequency === 'daily');
+  const zone = daily ? null : ZoneOffsets.of(calendar.timeZone);
+  for (let t = 0; t < time.length; t++) {
+    const x = time[t]!;
+    days[t] = Math.floor((zone === null ? x : x + zone.offsetAt(x)) / DAY_MS);
+  }
+  return days;
+}

@@ -1,0 +1,59 @@
+/**
+ * What a backtest returns: the equity curve, positions over time, every order, fill and event,
+ * the closed round-trip trades, and the policies that produced them. The analyzer (metrics,
+ * reports) builds on this.
+ */
+import type { Trade } from '../ledger/Trade.js';
+import type { Fill, Order } from '../orders/Order.js';
+import type { IntrabarPath } from '../orders/fillRules.js';
+import type { OcoPriority } from './BacktestConfig.js';
+import type { MarginCalled, OrderEvent } from './events.js';
+
+/** The fill and cost policies a result was produced under, stated with it. */
+export interface FillPolicy {
+  /** Always `next-bar`: an order fills at the earliest on the bar after the one that produced it. */
+  readonly fillTiming: 'next-bar';
+  readonly intrabarPath: IntrabarPath;
+  readonly ocoPriority: OcoPriority;
+  readonly fees: string;
+  readonly slippage: string;
+  readonly borrow: string;
+  readonly interest: string;
+  readonly volumeLimit: number | null;
+  readonly margin: { readonly initial: number; readonly maintenance: number };
+  readonly fractional: boolean;
+  readonly seed: number;
+}
+
+/** The outcome of one backtest run. Money as numbers here; the exact decimals are in `exact`. */
+export interface BacktestResult {
+  /** Strategy class name and parameters. */
+  readonly strategy: string;
+  readonly params: Readonly<object>;
+  readonly symbols: readonly string[];
+  /** The engine's time index (epoch ms; date labels for daily data). */
+  readonly time: Float64Array;
+  /** Equity at each bar's close: cash + positions at their last known close. */
+  readonly equity: Float64Array;
+  readonly cash: Float64Array;
+  /** Signed shares held at each bar's close, per symbol. */
+  readonly positions: ReadonlyMap<string, Float64Array>;
+  /** Every order's final state, in submission order. */
+  readonly orders: readonly Order[];
+  readonly fills: readonly Fill[];
+  /** Closed round trips, FIFO (open positions at the end are not trades). */
+  readonly trades: readonly Trade[];
+  /** Every order event, in the order emitted (empty unless `recordEvents` was set). */
+  readonly events: readonly OrderEvent[];
+  readonly marginCalls: readonly MarginCalled[];
+  readonly initialCash: number;
+  /** Equity at the end, positions at their last close (from the exact ledger). */
+  readonly finalEquity: number;
+  readonly finalCash: number;
+  /** Exact decimal strings from the ledger. */
+  readonly exact: { readonly finalEquity: string; readonly finalCash: string };
+  readonly totals: { readonly realisedPnl: number; readonly fees: number; readonly borrow: number; readonly interest: number };
+  readonly policy: FillPolicy;
+  /** Wall-clock run time in milliseconds (the only non-deterministic field). */
+  readonly wallTimeMs: number;
+}
