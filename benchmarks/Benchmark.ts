@@ -28,6 +28,8 @@ export interface Benchmark<Ctx = unknown> {
   run(ctx: Ctx): Promise<number>;
   /** Releases what `setup` acquired; runs once after the last repeat, also after a failure. */
   teardown?(ctx: Ctx): Promise<void>;
+  /** Extra figures measured during the runs (memory, trades …), printed and saved with the result. */
+  notes?(ctx: Ctx): Readonly<Record<string, string | number>>;
 }
 
 /** Timed runs when a benchmark does not say. */

@@ -32,6 +32,8 @@ export interface BenchmarkResult {
   readonly verdict: Verdict;
   /** Message of the error that stopped the benchmark, else `null`. */
   readonly error: string | null;
+  /** Extra figures the benchmark reported, else `null`. */
+  readonly notes?: Readonly<Record<string, string | number>> | null;
 }
 
 /** Parsed command line of `pnpm bench`. */
@@ -164,6 +166,7 @@ export async function measure<Ctx>(bench: Benchmark<Ctx>, options: MeasureOption
   let items = 0;
   let error: string | null = null;
   let ctx: { value: Ctx } | null = null;
+  let notes: Readonly<Record<string, string | number>> | null = null;
   try {
     ctx = { value: await bench.setup() };
     for (let i = 0; i < warmup; i++) await bench.run(ctx.value);
@@ -173,6 +176,7 @@ export async function measure<Ctx>(bench: Benchmark<Ctx>, options: MeasureOption
       items = await bench.run(ctx.value);
       times.push(now() - start);
     }
+    notes = bench.notes?.(ctx.value) ?? null;
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
   } finally {
@@ -184,7 +188,7 @@ export async function measure<Ctx>(bench: Benchmark<Ctx>, options: MeasureOption
       }
     }
   }
-  return summarize(bench, { warmup, repeats, items, timesMs: times, error });
+  return { ...summarize(bench, { warmup, repeats, items, timesMs: times, error }), notes };
 }
 
 /** Raw measurements to summarise. */

@@ -76,6 +76,9 @@ async function main(): Promise<number> {
     results.push(result);
   }
   console.log(`\n${formatTable(results)}`);
+  for (const r of results) {
+    if (r.notes) console.log(`${r.name}: ${Object.entries(r.notes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  }
 
   const report = {
     startedAt: startedAt.toISOString(),
