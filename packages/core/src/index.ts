@@ -96,6 +96,9 @@ export type { Trade } from './ledger/Trade.js';
 export { TradeDirection } from './ledger/Trade.js';
 
 // Simulator models (extension points and implementations)
+export type { FillDecision, FillModel, FillParams } from './simulator/FillModel.js';
+export { BarFillModel } from './simulator/BarFillModel.js';
+export { NoFillModel } from './simulator/NoFillModel.js';
 export type { BarSnapshot, SlippageModel, SlippageParams } from './simulator/SlippageModel.js';
 export type { FeeModel, FeeParams } from './simulator/FeeModel.js';
 export type { BorrowModel, BorrowParams, InterestModel, InterestParams } from './simulator/FinancingModel.js';

@@ -5,8 +5,8 @@ import type { TradingCalendar } from '../calendar/TradingCalendar.js';
 import type { BarPanel } from '../data/BarPanel.js';
 import type { BarSeries } from '../data/BarSeries.js';
 import type { LoadedBars } from '../data/loadBars.js';
-import type { IntrabarPath } from '../orders/fillRules.js';
 import type { FeeModel } from '../simulator/FeeModel.js';
+import type { FillModel } from '../simulator/FillModel.js';
 import type { BorrowModel, InterestModel } from '../simulator/FinancingModel.js';
 import type { SlippageModel } from '../simulator/SlippageModel.js';
 import type { Strategy } from './Strategy.js';
@@ -50,8 +50,8 @@ export interface BacktestConfig {
   readonly margin?: MarginConfig;
   /** Allow fractional quantities (default false: whole shares). */
   readonly fractional?: boolean;
-  /** Assumed intrabar path (default `adaptive`). */
-  readonly intrabarPath?: IntrabarPath;
+  /** Rule prices of orders on a bar (default `BarFillModel` with the adaptive intrabar path). */
+  readonly fillModel?: FillModel;
   /** OCO/bracket tie rule (default `pessimistic`). */
   readonly ocoPriority?: OcoPriority;
   /** Calendar for session days of intraday data (`day` orders; default NYSE). */

@@ -19,17 +19,9 @@ import type { LoadedBars } from '../data/loadBars.js';
 import { InvariantError } from '../errors.js';
 import { Ledger } from '../ledger/Ledger.js';
 import type { Trade } from '../ledger/Trade.js';
-import {
-  buyLimitPrice,
-  buyStopPrice,
-  highFirst,
-  type IntrabarPath,
-  type Ohlc,
-  sellLimitPrice,
-  sellStopPrice,
-  stopLimitPrice,
-  trailingStopPrice,
-} from '../orders/fillRules.js';
+import { highFirst, type IntrabarPath, type Ohlc } from '../orders/fillRules.js';
+import { BarFillModel } from '../simulator/BarFillModel.js';
+import type { FillModel } from '../simulator/FillModel.js';
 import type { Fill, Order, OrderId, OrderRequest, OrderSide, OrderStatus, OrderType, RejectReason, TimeInForce } from '../orders/Order.js';
 import { SeededRandom } from '../random/SeededRandom.js';
 import type { FeeModel } from '../simulator/FeeModel.js';
@@ -77,6 +69,8 @@ class WorkingOrder {
   rejectReason: RejectReason | undefined;
   /** Whether the order has been offered a bar yet (for `ioc` and `opg`). */
   offered = false;
+  /** Position in the engine's list of all orders. */
+  slot = -1;
 
   readonly id: OrderId;
   readonly symbol: string;
@@ -168,7 +162,7 @@ export class BacktestEngine {
   readonly #initialMargin: number;
   readonly #maintenanceMargin: number;
   readonly #fractional: boolean;
-  readonly #path: IntrabarPath;
+  readonly #fillModel: FillModel;
   readonly #ocoPriority: OcoPriority;
   readonly #random: SeededRandom;
   readonly #config: BacktestConfig;
@@ -205,7 +199,8 @@ export class BacktestEngine {
   #time = Number.NaN;
   #seq = 0;
   #groupSeq = 0;
-  #orders: WorkingOrder[] = [];
+  /** Every order in submission order: engine state while working, its final snapshot after. */
+  readonly #orders: (WorkingOrder | Order)[] = [];
   /** Working orders in FIFO order; compacted after each match phase. */
   #book: WorkingOrder[] = [];
   readonly #byId = new Map<string, WorkingOrder>();
@@ -252,7 +247,7 @@ export class BacktestEngine {
       );
     }
     this.#fractional = config.fractional ?? false;
-    this.#path = config.intrabarPath ?? 'adaptive';
+    this.#fillModel = config.fillModel ?? new BarFillModel();
     this.#ocoPriority = config.ocoPriority ?? 'pessimistic';
     this.#random = new SeededRandom(config.seed ?? 0);
     this.#day = sessionDays(panel, config.calendar ?? nyseCalendar, series);
@@ -340,7 +335,7 @@ export class BacktestEngine {
       equity,
       cash: cashSeries,
       positions: new Map(this.#symbols.map((s, i) => [s, positions[i]!])),
-      orders: Object.freeze(this.#orders.map((o) => o.snapshot())),
+      orders: Object.freeze(this.#orders.map((o) => (o instanceof WorkingOrder ? o.snapshot() : o))),
       fills: Object.freeze(this.#fills.slice()),
       trades: this.#ledger.trades as readonly Trade[],
       events: Object.freeze(this.#events.slice()),
@@ -357,7 +352,8 @@ export class BacktestEngine {
       }),
       policy: Object.freeze({
         fillTiming: 'next-bar' as const,
-        intrabarPath: this.#path,
+        fillModel: this.#fillModel.name,
+        intrabarPath: this.#fillModel.intrabarPath,
         ocoPriority: this.#ocoPriority,
         fees: this.#fees.name,
         slippage: this.#slippage.name,
@@ -433,14 +429,20 @@ export class BacktestEngine {
         continue;
       }
       if (present[i]![t] !== 1) continue;
-      const bar: Ohlc = { open: f.open[i]![t]!, high: f.high[i]![t]!, low: f.low[i]![t]!, close: f.close[i]![t]! };
-      const volume = f.volume[i]![t]!;
+      const bar: BarSnapshot = {
+        time: this.#time,
+        open: f.open[i]![t]!,
+        high: f.high[i]![t]!,
+        low: f.low[i]![t]!,
+        close: f.close[i]![t]!,
+        volume: f.volume[i]![t]!,
+      };
       const sibling = o.sibling !== null && o.sibling.working && o.sibling.active && t >= o.sibling.eligibleFrom ? o.sibling : null;
       if (sibling !== null) {
-        this.#matchOco(o, sibling, bar, volume);
+        this.#matchOco(o, sibling, bar);
       } else {
         const price = this.#rulePrice(o, bar, true);
-        if (!Number.isNaN(price)) this.#fill(o, price, bar, volume);
+        if (!Number.isNaN(price)) this.#fill(o, price, bar);
       }
       this.#afterOffer(o, t);
       if (sibling !== null) this.#afterOffer(sibling, t);
@@ -475,35 +477,28 @@ export class BacktestEngine {
    * The fill-rule price of `o` on this bar (NaN: no fill). With `commit`, trigger and trailing
    * state advance; without, the order is only priced (for OCO tie-breaking).
    */
-  #rulePrice(o: WorkingOrder, bar: Ohlc, commit: boolean): number {
-    const buy = o.side === 'buy';
-    if (o.timeInForce === 'opg') {
-      // At the opening auction only: a market order gets the open, a limit the open if allowed.
-      if (o.type === 'market') return bar.open;
-      if (o.type === 'limit') return (buy ? bar.open <= o.limitPrice! : bar.open >= o.limitPrice!) ? bar.open : Number.NaN;
+  #rulePrice(o: WorkingOrder, bar: BarSnapshot, commit: boolean): number {
+    const d = this.#fillModel.fill({
+      side: o.side,
+      type: o.type,
+      timeInForce: o.timeInForce,
+      limitPrice: o.limitPrice,
+      stopPrice: o.stopPrice,
+      trailAmount: o.trailAmount,
+      trailPercent: o.trailPercent,
+      triggered: o.triggered,
+      best: o.best,
+      bar,
+    });
+    if (commit) {
+      o.triggered = d.triggered;
+      o.best = d.best;
     }
-    switch (o.type) {
-      case 'market':
-        return bar.open;
-      case 'limit':
-        return buy ? buyLimitPrice(bar, o.limitPrice!) : sellLimitPrice(bar, o.limitPrice!);
-      case 'stop':
-        return buy ? buyStopPrice(bar, o.stopPrice!) : sellStopPrice(bar, o.stopPrice!);
-      case 'stop_limit': {
-        const r = stopLimitPrice(bar, o.side, o.stopPrice!, o.limitPrice!, o.triggered, this.#path);
-        if (commit) o.triggered = r.triggered;
-        return r.price;
-      }
-      case 'trailing_stop': {
-        const r = trailingStopPrice(bar, o.side, o.best, o.trailAmount, o.trailPercent, this.#path);
-        if (commit) o.best = r.best;
-        return r.price;
-      }
-    }
+    return d.price;
   }
 
   /** Two working legs of one OCO group on the same bar: at most one fills. */
-  #matchOco(a: WorkingOrder, b: WorkingOrder, bar: Ohlc, volume: number): void {
+  #matchOco(a: WorkingOrder, b: WorkingOrder, bar: BarSnapshot): void {
     const pa = this.#rulePrice(a, bar, false);
     const pb = this.#rulePrice(b, bar, false);
     let first: WorkingOrder | null = null;
@@ -522,7 +517,7 @@ export class BacktestEngine {
     // Advance trigger/trailing state of both legs as if each had seen the bar alone.
     this.#rulePrice(a, bar, true);
     this.#rulePrice(b, bar, true);
-    if (first !== null) this.#fill(first, price, bar, volume);
+    if (first !== null) this.#fill(first, price, bar);
   }
 
   /** Whether leg `a` (price `pa`) fills rather than `b` (price `pb`) under the OCO priority. */
@@ -532,12 +527,14 @@ export class BacktestEngine {
       const aWorse = a.side === 'buy' ? pa >= pb : pa <= pb;
       return this.#ocoPriority === 'pessimistic' ? aWorse : !aWorse;
     }
-    return touchRank(a, pa, bar, this.#path) <= touchRank(b, pb, bar, this.#path);
+    const path = this.#fillModel.intrabarPath;
+    return touchRank(a, pa, bar, path) <= touchRank(b, pb, bar, path);
   }
 
   /** Fills as much of `o` at rule price `price` as volume, cash and margin allow. */
-  #fill(o: WorkingOrder, price: number, bar: Ohlc, volume: number): void {
+  #fill(o: WorkingOrder, price: number, bar: BarSnapshot): void {
     const i = o.symbolIndex;
+    const volume = bar.volume;
     let quantity = o.remaining;
     if (this.#volumeLimit !== Number.POSITIVE_INFINITY && !Number.isNaN(volume)) {
       let cap = this.#volumeLimit * volume - this.#volumeUsed[i]!;
@@ -546,8 +543,7 @@ export class BacktestEngine {
       quantity = Math.min(quantity, cap);
     }
     // The null models are skipped outright: no parameter objects on the hot path of a free run.
-    const snapshot: BarSnapshot | null =
-      this.#freeFills ? null : { time: this.#time, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume };
+    const snapshot: BarSnapshot | null = this.#freeFills ? null : bar;
     const slips = o.type === 'market' || o.type === 'stop' || o.type === 'trailing_stop';
     const slippage =
       slips && snapshot !== null && !this.#noSlippage
@@ -605,6 +601,7 @@ export class BacktestEngine {
     });
     this.#fills.push(fill);
     if (this.#wantsEvents) this.#emit({ type: 'filled', time: this.#time, order: o.snapshot(), fill });
+    if (o.status === 'filled' && o.children.length === 0 && o.sibling === null) this.#retire(o);
     if (o.sibling !== null && o.sibling.working) {
       // One leg traded: the other leg goes (a partial fill shrinks nothing — OCO means "one or the other").
       this.#finish(o.sibling, 'cancelled', 'oco');
@@ -679,7 +676,7 @@ export class BacktestEngine {
       o.active = false;
       group.parent.children.push(o);
     }
-    this.#orders.push(o);
+    o.slot = this.#orders.push(o) - 1;
     this.#byId.set(o.id, o);
     const invalid = this.#validate(o, request);
     if (invalid !== null) {
@@ -757,6 +754,7 @@ export class BacktestEngine {
   ): void {
     if (!o.working) return;
     o.status = status;
+    if (o.children.length === 0 && o.sibling === null) this.#retire(o);
     if (!this.#wantsEvents) {
       if (o.filled === 0) for (const child of o.children) this.#finish(child, 'cancelled', 'parent_cancelled');
       return;
@@ -767,6 +765,16 @@ export class BacktestEngine {
     else this.#emit({ type: 'rejected', time: this.#time, order, reason: rejection!.reason, message: rejection!.message });
     // A bracket entry that ends without filling takes its children with it.
     if (o.filled === 0) for (const child of o.children) this.#finish(child, 'cancelled', 'parent_cancelled');
+  }
+
+  /**
+   * A finished order keeps only its frozen snapshot: a long run then holds one small object per
+   * order instead of the engine's working state.
+   */
+  #retire(o: WorkingOrder): void {
+    if (o.working) return;
+    this.#orders[o.slot] = o.snapshot();
+    this.#byId.delete(o.id);
   }
 
   #emit(event: OrderEvent): void {

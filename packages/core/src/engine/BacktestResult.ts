@@ -13,6 +13,8 @@ import type { MarginCalled, OrderEvent } from './events.js';
 export interface FillPolicy {
   /** Always `next-bar`: an order fills at the earliest on the bar after the one that produced it. */
   readonly fillTiming: 'next-bar';
+  /** Name of the fill model and the intrabar path it assumes. */
+  readonly fillModel: string;
   readonly intrabarPath: IntrabarPath;
   readonly ocoPriority: OcoPriority;
   readonly fees: string;

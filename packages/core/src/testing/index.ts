@@ -15,3 +15,4 @@ export { testBorrowModelContract } from './borrowModelContract.js';
 export { testFeeModelContract } from './feeModelContract.js';
 export { testInterestModelContract } from './interestModelContract.js';
 export { testSlippageModelContract } from './slippageModelContract.js';
+export { testFillModelContract } from './fillModelContract.js';
