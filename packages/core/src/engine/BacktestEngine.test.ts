@@ -295,3 +295,86 @@ describe('determinism and validation', () => {
     expect(() => run({}, ROWS, { margin: { initial: 0.5, maintenance: 0.6 } })).toThrow(InvariantError);
   });
 });
+
+describe('more order types through the engine', () => {
+  it('a trailing stop follows the price up and sells on the way down', () => {
+    const rows: TestRow[] = [
+      ['2024-01-08', 100, 100, 100, 100],
+      ['2024-01-09', 100, 101, 99, 100],
+      ['2024-01-10', 104, 110, 103, 109],
+      ['2024-01-11', 108, 109, 100, 101],
+    ];
+    // Long 10 from bar 1's open; the trailing stop starts from bar 1's close, 100 (stop 95).
+    // Bar 2 opens 104 (best 104, stop 99), visits its nearer extreme first, the low 103 (> 99), then
+    // the high 110 (best 110, stop 105), and closes 109. Bar 3 opens 108 (> 105), visits the high
+    // 109, then falls to the low 100, crossing the stop: sold at 105.
+    const { result } = run({ 0: (ctx) => ctx.buy('A', 10), 1: (ctx) => ctx.sell('A', 10, { type: 'trailing_stop', trailAmount: 5 }) }, rows);
+    expect(result.fills.map((f) => [f.side, f.price, isoDate(f.time)])).toEqual([
+      ['buy', 100, '2024-01-09'],
+      ['sell', 105, '2024-01-11'],
+    ]);
+  });
+
+  it('a stop-limit triggers on one bar and fills as a limit on a later one', () => {
+    const rows: TestRow[] = [
+      ['2024-01-08', 100, 100, 100, 100],
+      ['2024-01-09', 100, 100, 94, 95], // triggers the sell stop at 96; the limit 97 is out of reach afterwards
+      ['2024-01-10', 95, 98, 94, 96], // a plain sell limit at 97 now: the high 98 reaches it
+    ];
+    const { result } = run({ 0: (ctx) => ctx.sell('A', 5, { type: 'stop_limit', stopPrice: 96, limitPrice: 97 }) }, rows);
+    expect(result.fills.map((f) => [f.price, isoDate(f.time)])).toEqual([[97, '2024-01-10']]);
+  });
+
+  it('an opg limit fills only at an open that satisfies it, else expires', () => {
+    const { result } = run({
+      0: (ctx) => {
+        ctx.buy('A', 1, { type: 'limit', limitPrice: 111, timeInForce: 'opg' });
+        ctx.buy('A', 1, { type: 'limit', limitPrice: 109, timeInForce: 'opg' });
+      },
+    });
+    expect(result.orders.map((o) => o.status)).toEqual(['filled', 'expired']);
+    expect(result.fills[0]!.price).toBe(110);
+  });
+
+  it('two OCO orders: the first to fill cancels the other', () => {
+    const { result } = run({
+      0: (ctx) =>
+        ctx.oco({ symbol: 'A', side: 'buy', quantity: 1, type: 'limit', limitPrice: 50 }, { symbol: 'A', side: 'buy', quantity: 1, type: 'stop', stopPrice: 121 }),
+    });
+    // The stop at 121 triggers on bar 2 (high 122); the limit at 50 never fills and is cancelled.
+    expect(result.orders.map((o) => o.status)).toEqual(['cancelled', 'filled']);
+    expect(result.fills[0]).toMatchObject({ price: 121, time: Date.UTC(2024, 0, 10) });
+  });
+});
+
+describe('sizing helpers', () => {
+  it('orderTargetPercent sizes whole shares from equity at the last close, net of working orders', () => {
+    const { result } = run({
+      0: (ctx) => {
+        expect(ctx.orderTargetPercent('A', 0.5)!.quantity).toBe(Math.floor(50_000 / 101));
+        expect(ctx.orderTargetPercent('A', 0.5), 'already on its way').toBeNull();
+      },
+    });
+    expect(result.fills[0]!.quantity).toBe(495);
+  });
+
+  it('fractional trading takes fractional quantities when enabled, and rejects them otherwise', () => {
+    const on = run({ 0: (ctx) => ctx.buy('A', 0.125) }, ROWS, { fractional: true }).result;
+    expect(on.fills[0]!.quantity).toBe(0.125);
+    expect(on.exact.finalCash).toBe(String(100_000 - 0.125 * 110));
+    const off = run({ 0: (ctx) => ctx.buy('A', 0.125) }).result;
+    expect(off.orders[0]!.rejectReason).toBe('invalid_quantity');
+  });
+
+  it('closePosition cancels working orders and flattens', () => {
+    const { result } = run({
+      0: (ctx) => {
+        ctx.buy('A', 10);
+        ctx.buy('A', 1, { type: 'limit', limitPrice: 1 });
+      },
+      1: (ctx) => ctx.closePosition('A'),
+    });
+    expect(result.orders.map((o) => o.status)).toEqual(['filled', 'cancelled', 'filled']);
+    expect(result.positions.get('A')![4]).toBe(0);
+  });
+});
