@@ -1,69 +1,135 @@
 /**
  * The Quick start demo: load the bundled fixture data (20 symbols × 10 years on the NYSE
- * calendar) from CSV and from Arrow, validate it, and print a summary.
+ * calendar), validate it, run a real backtest with realistic costs, print a summary and write the
+ * report files.
  *
- * Run: `npx pnpm@10.34.8 demo` (until the engine lands; then the demo runs a real backtest).
+ * Run: `npx pnpm@10.34.8 demo` — writes `qt-out/demo/{result.json,equity.csv,trades.csv}`.
  */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alignBars, type BarSeries, formatReport, isoDate, loadBars, nyseCalendar } from '@qt-backtest/core';
+import {
+  backtest,
+  CompositeFee,
+  DAY_MS,
+  FinraTaf,
+  FixedBpsSlippage,
+  formatReport,
+  isoDate,
+  loadBars,
+  PerShareFee,
+  SecFee,
+  Strategy,
+  type StrategyContext,
+} from '@qt-backtest/core';
 
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Relative paths keep the report's file names short and readable.
-const fixtures = relative(process.cwd(), join(dirname(fileURLToPath(import.meta.url)), '..', 'data-fixtures')) || '.';
+const fixtures = relative(process.cwd(), join(root, 'data-fixtures')) || '.';
+const out = join(root, 'qt-out', 'demo');
 
-const ms = (t0: number): string => `${(performance.now() - t0).toFixed(0)} ms`;
+/**
+ * Monthly momentum rotation: on the first bar of each month, hold the `top` symbols with the best
+ * `lookback`-bar return (among those trading that day, the benchmark excluded), equal-weighted.
+ */
+class MomentumRotation extends Strategy<{ lookback: number; top: number; exclude: readonly string[] }> {
+  #month = -1;
 
-let t0 = performance.now();
-const csv = await loadBars(join(fixtures, 'daily'));
-const csvTime = ms(t0);
-t0 = performance.now();
-const arrow = await loadBars(join(fixtures, 'daily.arrow'));
-const arrowTime = ms(t0);
-t0 = performance.now();
-const adjusted = await loadBars(join(fixtures, 'daily'), { adjustment: 'adjusted' });
-const adjustedTime = ms(t0);
-
-const bars = (loaded: typeof csv): number => [...loaded.series.values()].reduce((n, s) => n + s.length, 0);
-console.log('qt-backtest demo — bundled fixture data (data-fixtures/)\n');
-console.log(`CSV   (one file per symbol): ${csv.symbols.length} symbols, ${bars(csv)} bars in ${csvTime}`);
-console.log(`Arrow (one long table):      ${arrow.symbols.length} symbols, ${bars(arrow)} bars in ${arrowTime}`);
-console.log(`CSV, split/dividend adjusted: ${adjusted.symbols.length} symbols in ${adjustedTime}`);
-
-// The two formats must give bit-identical bars.
-const same = (a: BarSeries, b: BarSeries): boolean =>
-  a.length === b.length && (['time', 'open', 'high', 'low', 'close', 'volume'] as const).every((f) => a[f].every((v, i) => Object.is(v, b[f][i])));
-const mismatched = csv.symbols.filter((s) => !arrow.series.has(s) || !same(csv.get(s), arrow.get(s)));
-console.log(mismatched.length === 0 ? 'CSV and Arrow agree bar for bar.\n' : `CSV and Arrow DIFFER for ${mismatched.join(', ')}\n`);
-
-const sessions = nyseCalendar.sessionsPerYear();
-const pad = (s: string | number, n: number): string => String(s).padStart(n);
-console.log(`${'symbol'.padEnd(6)} ${pad('bars', 5)} ${pad('first', 10)} ${pad('last', 10)} ${pad('last close', 10)} ${pad('total ret', 9)} ${pad('ann. vol', 8)}`);
-for (const symbol of adjusted.symbols) {
-  const s = adjusted.get(symbol);
-  const raw = csv.get(symbol);
-  const n = s.length;
-  let sum = 0;
-  let sumSq = 0;
-  for (let i = 1; i < n; i++) {
-    const r = Math.log(s.close[i]! / s.close[i - 1]!);
-    sum += r;
-    sumSq += r * r;
+  override onBar(ctx: StrategyContext): void {
+    const month = new Date(ctx.time).getUTCMonth();
+    if (month === this.#month) return;
+    this.#month = month;
+    const { lookback, top, exclude } = this.params;
+    const ranked = ctx.symbols
+      .filter((s) => !exclude.includes(s) && ctx.bar(s) !== undefined)
+      .map((s) => {
+        const closes = ctx.history(s, 'close', lookback + 1);
+        return { s, r: closes.length > lookback ? closes.at(-1) / closes.at(0) - 1 : Number.NaN };
+      })
+      .filter((x) => !Number.isNaN(x.r))
+      .sort((a, b) => b.r - a.r);
+    const chosen = new Set(ranked.slice(0, top).map((x) => x.s));
+    // Sells first, so the buys find the cash they release; 2% stays in cash for costs and gaps.
+    for (const s of ctx.symbols) if (!chosen.has(s) && ctx.position(s).quantity !== 0) ctx.closePosition(s);
+    for (const s of chosen) ctx.orderTargetPercent(s, 0.98 / top);
   }
-  const mean = sum / (n - 1);
-  const vol = Math.sqrt(((sumSq - (n - 1) * mean * mean) / (n - 2)) * sessions);
-  const total = s.close[n - 1]! / s.close[0]! - 1;
-  console.log(
-    `${symbol.padEnd(6)} ${pad(n, 5)} ${pad(isoDate(s.time[0]!), 10)} ${pad(isoDate(s.time[n - 1]!), 10)} ${pad(raw.close[n - 1]!.toFixed(2), 10)} ${pad(`${(total * 100).toFixed(1)}%`, 9)} ${pad(`${(vol * 100).toFixed(1)}%`, 8)}`,
-  );
 }
-console.log(`(total return and volatility from adjusted closes; ${sessions.toFixed(2)} NYSE sessions per year)\n`);
 
-const panel = alignBars(csv.series.values(), { calendar: nyseCalendar });
-let missing = 0;
-for (const mask of panel.present) for (const p of mask) missing += 1 - p;
-console.log(`Panel: ${panel.time.length} sessions × ${panel.symbols.length} symbols, ${missing} explicit missing values (never forward-filled).\n`);
+const t0 = performance.now();
+const data = await loadBars(join(fixtures, 'daily'), { adjustment: 'adjusted' });
+const loadMs = performance.now() - t0;
+const bars = [...data.series.values()].reduce((n, s) => n + s.length, 0);
+console.log('qt-backtest demo — bundled fixture data (data-fixtures/)\n');
+console.log(`Loaded ${data.symbols.length} symbols, ${bars} daily bars (split/dividend adjusted) in ${loadMs.toFixed(0)} ms.`);
+console.log(formatReport(data.report));
 
-console.log('Validation of the raw CSVs:');
-console.log(formatReport(csv.report));
-console.log('\nValidation of the adjusted CSVs:');
-console.log(formatReport(adjusted.report));
+const config = {
+  data,
+  strategy: new MomentumRotation({ lookback: 126, top: 5, exclude: ['MKT'] }),
+  cash: 1_000_000,
+  // Interactive Brokers-style per-share commission plus the regulatory fees on sales.
+  fees: new CompositeFee([new PerShareFee({ perShare: 0.005, minimum: 1, maximumFractionOfValue: 0.01 }), new SecFee(), new FinraTaf()]),
+  slippage: new FixedBpsSlippage(5),
+  volumeLimit: 0.05,
+};
+const t1 = performance.now();
+const result = backtest(config);
+const runMs = performance.now() - t1;
+
+// Summary figures (the analyzer with the full metric set and the HTML tear sheet lands next).
+const eq = result.equity;
+const n = eq.length;
+const years = (result.time[n - 1]! - result.time[0]!) / DAY_MS / 365.25;
+const cagr = (eq[n - 1]! / result.initialCash) ** (1 / years) - 1;
+let peak = result.initialCash;
+let maxDrawdown = 0;
+for (const v of eq) {
+  peak = Math.max(peak, v);
+  maxDrawdown = Math.min(maxDrawdown, v / peak - 1);
+}
+const mkt = data.get('MKT');
+const mktReturn = mkt.close[mkt.length - 1]! / mkt.close[0]! - 1;
+const wins = result.trades.filter((t) => t.netPnl > 0).length;
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+console.log(`\nMomentumRotation(126 bars, top 5), monthly, ${isoDate(result.time[0]!)}..${isoDate(result.time[n - 1]!)} — ran in ${runMs.toFixed(0)} ms`);
+console.log(`  final equity     ${result.finalEquity.toFixed(2)} (from ${result.initialCash.toFixed(2)})`);
+console.log(`  total return     ${pct(result.finalEquity / result.initialCash - 1)}   (MKT buy-and-hold ${pct(mktReturn)})`);
+console.log(`  CAGR             ${pct(cagr)}`);
+console.log(`  max drawdown     ${pct(maxDrawdown)}`);
+console.log(`  round trips      ${result.trades.length} (${pct(wins / Math.max(1, result.trades.length))} winners), ${result.fills.length} fills`);
+console.log(`  costs            fees ${result.totals.fees.toFixed(2)}, slippage ${result.fills.reduce((s, f) => s + f.slippage * f.quantity, 0).toFixed(2)}`);
+console.log(`  fill policy      ${result.policy.fillTiming} fills, ${result.policy.fillModel}, ${result.policy.fees}, ${result.policy.slippage}`);
+
+// The report files, each written to a temporary name and renamed: never half-written.
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, path);
+}
+await mkdir(out, { recursive: true });
+const equityCsv = ['date,equity,cash', ...Array.from(eq, (v, i) => `${isoDate(result.time[i]!)},${v},${result.cash[i]}`)].join('\n');
+const tradesCsv = [
+  'symbol,direction,entryTime,entryPrice,exitTime,exitPrice,quantity,grossPnl,fees,netPnl',
+  ...result.trades.map((t) =>
+    [t.symbol, t.direction, isoDate(t.entryTime), t.entryPrice, isoDate(t.exitTime), t.exitPrice, t.quantity, t.grossPnl, t.fees, t.netPnl].join(','),
+  ),
+].join('\n');
+const summary = {
+  strategy: result.strategy,
+  params: result.params,
+  initialCash: result.initialCash,
+  finalEquity: result.finalEquity,
+  finalCash: result.finalCash,
+  exact: result.exact,
+  totals: result.totals,
+  cagr,
+  maxDrawdown,
+  trades: result.trades.length,
+  fills: result.fills.length,
+  policy: result.policy,
+  data: data.sources.map((s) => ({ path: s.path, rows: s.rows })),
+};
+await writeAtomic(join(out, 'result.json'), `${JSON.stringify(summary, null, 2)}\n`);
+await writeAtomic(join(out, 'equity.csv'), `${equityCsv}\n`);
+await writeAtomic(join(out, 'trades.csv'), `${tradesCsv}\n`);
+console.log(`\nReport written to ${relative(process.cwd(), out)}/ (result.json, equity.csv, trades.csv)`);
