@@ -7,6 +7,8 @@ import type { BarSeries } from '../data/BarSeries.js';
 import type { LoadedBars } from '../data/loadBars.js';
 import type { FeeModel } from '../simulator/FeeModel.js';
 import type { FillModel } from '../simulator/FillModel.js';
+import type { MarginModel } from '../simulator/MarginModel.js';
+import type { VolumeLimitModel } from '../simulator/VolumeLimitModel.js';
 import type { BorrowModel, InterestModel } from '../simulator/FinancingModel.js';
 import type { SlippageModel } from '../simulator/SlippageModel.js';
 import type { Strategy } from './Strategy.js';
@@ -19,9 +21,10 @@ import type { Strategy } from './Strategy.js';
 export type OcoPriority = 'pessimistic' | 'optimistic' | 'path';
 
 /**
- * Margin rules, as fractions of gross position value (Σ |quantity × price|). `initial` must be
- * covered by equity after every fill that adds exposure (1 = a cash account with no leverage,
+ * Shorthand for margin as fractions of gross position value (Σ |quantity × price|): `initial` must
+ * be covered by equity after every fill that adds exposure (1 = a cash account with no leverage,
  * 0.5 = Reg T 2:1); below `maintenance` a margin call liquidates every position at the next open.
+ * For separate long and short rates or a broker's own rules, pass a `MarginModel`.
  */
 export interface MarginConfig {
   /** Default 1 (no leverage). */
@@ -41,13 +44,18 @@ export interface BacktestConfig {
   readonly fees?: FeeModel;
   /** Slippage on market, stop and trailing-stop fills (default none). */
   readonly slippage?: SlippageModel;
-  /** Largest fraction of a bar's volume one symbol's fills may take; the rest waits (default no cap). */
-  readonly volumeLimit?: number;
+  /**
+   * Volume cap: a `VolumeLimitModel`, or a number as shorthand for `VolumeParticipationLimit` —
+   * the largest fraction of a bar's volume one symbol's fills may take; the rest waits for later
+   * bars (default: no cap).
+   */
+  readonly volumeLimit?: number | VolumeLimitModel;
   /** Short borrow (default: free, everything shortable). */
   readonly borrow?: BorrowModel;
   /** Interest on cash (default none). */
   readonly interest?: InterestModel;
-  readonly margin?: MarginConfig;
+  /** Margin: a `MarginModel`, or fractions as shorthand (default: a cash account, no leverage). */
+  readonly margin?: MarginConfig | MarginModel;
   /** Allow fractional quantities (default false: whole shares). */
   readonly fractional?: boolean;
   /** Rule prices of orders on a bar (default `BarFillModel` with the adaptive intrabar path). */

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { InvariantError } from '../errors.js';
 import { flatRows, makeSeries, type TestRow } from '../internal/makeSeries.js';
 import { FixedRateBorrow } from '../simulator/FixedRateBorrow.js';
+import { FractionMargin } from '../simulator/FractionMargin.js';
+import { VolumeParticipationLimit } from '../simulator/VolumeParticipationLimit.js';
 import { FixedBpsSlippage } from '../simulator/FixedBpsSlippage.js';
 import { PercentFee } from '../simulator/PercentFee.js';
 import { isoDate } from '../time/civil.js';
@@ -376,5 +378,33 @@ describe('sizing helpers', () => {
     });
     expect(result.orders.map((o) => o.status)).toEqual(['filled', 'cancelled', 'filled']);
     expect(result.positions.get('A')![4]).toBe(0);
+  });
+});
+
+describe('margin and volume models', () => {
+  it('a short squeezed past the short maintenance requirement is called and bought back', () => {
+    const rows: TestRow[] = [
+      ['2024-01-08', 100, 100, 100, 100],
+      ['2024-01-09', 100, 100, 100, 100],
+      ['2024-01-10', 160, 160, 160, 160],
+      ['2024-01-11', 165, 165, 165, 165],
+    ];
+    // Short 1,500 @ 100 on 100,000 (initial 0.5 of 150,000 = 75,000 ≤ 100,000). At 160 the short is
+    // worth 240,000 and equity is 10,000, below 30% × 240,000 = 72,000: called, bought back at 165.
+    const margin = new FractionMargin({ initial: 0.5, maintenance: 0.25, shortMaintenance: 0.3 });
+    const { result } = run({ 0: (ctx) => ctx.sell('A', 1500) }, rows, { margin });
+    expect(result.marginCalls[0]).toMatchObject({ time: Date.UTC(2024, 0, 10), equity: 10_000, requirement: 72_000, grossExposure: 240_000 });
+    expect(result.fills.map((f) => [f.side, f.price])).toEqual([
+      ['sell', 100],
+      ['buy', 165],
+    ]);
+    expect(result.policy.margin).toBe(margin.name);
+  });
+
+  it('a volume model instance caps fills like the numeric shorthand', () => {
+    const rows = flatRows('2024-01-08', 4, 10, 1000);
+    const { result } = run({ 0: (ctx) => ctx.buy('A', 150) }, rows, { volumeLimit: new VolumeParticipationLimit(0.1) });
+    expect(result.fills.map((f) => f.quantity)).toEqual([100, 50]);
+    expect(result.policy.volumeLimit).toBe('VolumeParticipationLimit(0.1)');
   });
 });

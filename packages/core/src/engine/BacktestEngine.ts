@@ -31,6 +31,12 @@ import { NoFee } from '../simulator/NoFee.js';
 import { NoInterest } from '../simulator/NoInterest.js';
 import { NoSlippage } from '../simulator/NoSlippage.js';
 import type { BarSnapshot, SlippageModel } from '../simulator/SlippageModel.js';
+import { CashAccount } from '../simulator/CashAccount.js';
+import { FractionMargin } from '../simulator/FractionMargin.js';
+import type { MarginModel } from '../simulator/MarginModel.js';
+import { NoVolumeLimit } from '../simulator/NoVolumeLimit.js';
+import type { VolumeLimitModel } from '../simulator/VolumeLimitModel.js';
+import { VolumeParticipationLimit } from '../simulator/VolumeParticipationLimit.js';
 import { DAY_MS } from '../time/civil.js';
 import { ZoneOffsets } from '../time/zonedTime.js';
 import type { BacktestConfig, OcoPriority } from './BacktestConfig.js';
@@ -158,14 +164,12 @@ export class BacktestEngine {
   readonly #slippage: SlippageModel;
   readonly #borrow: BorrowModel;
   readonly #interest: InterestModel;
-  readonly #volumeLimit: number;
-  readonly #initialMargin: number;
-  readonly #maintenanceMargin: number;
+  readonly #volumeModel: VolumeLimitModel;
+  readonly #margin: MarginModel;
   readonly #fractional: boolean;
   readonly #fillModel: FillModel;
   readonly #ocoPriority: OcoPriority;
   readonly #random: SeededRandom;
-  readonly #config: BacktestConfig;
   /** Session day number of each bar of the index. */
   readonly #day: Float64Array;
 
@@ -184,12 +188,15 @@ export class BacktestEngine {
   readonly #noSlippage: boolean;
   /** No fees and no slippage: fills need no model calls at all. */
   readonly #freeFills: boolean;
+  readonly #noVolumeLimit: boolean;
+  readonly #cashAccount: boolean;
   /** Equity at the last marks, valid while `#equityValid` (a fill or a new bar invalidates it). */
   #equityCache = 0;
   #equityValid = false;
   /** Running equity and gross exposure during a match phase, for O(1) affordability checks. */
   #matchEquity = 0;
-  #matchGross = 0;
+  #matchLong = 0;
+  #matchShort = 0;
   /** Price each symbol is valued at in the running totals (its last close, then its last fill). */
   readonly #matchMark: Float64Array;
   #lastSymbol = '';
@@ -213,7 +220,6 @@ export class BacktestEngine {
   readonly #context: StrategyContext;
 
   constructor(config: BacktestConfig) {
-    this.#config = config;
     this.#strategy = config.strategy;
     const { panel, series } = toPanel(config.data);
     this.#panel = panel;
@@ -237,16 +243,15 @@ export class BacktestEngine {
     this.#slippage = config.slippage ?? new NoSlippage();
     this.#borrow = config.borrow ?? new NoBorrow();
     this.#interest = config.interest ?? new NoInterest();
-    this.#volumeLimit = config.volumeLimit ?? Number.POSITIVE_INFINITY;
-    if (!(this.#volumeLimit > 0)) throw new InvariantError(`volumeLimit must be > 0, got "${config.volumeLimit}"`);
-    this.#initialMargin = config.margin?.initial ?? 1;
-    this.#maintenanceMargin = config.margin?.maintenance ?? 0;
-    if (!(this.#initialMargin > 0) || !(this.#maintenanceMargin >= 0) || this.#maintenanceMargin > this.#initialMargin) {
-      throw new InvariantError(
-        `margin needs 0 < initial and 0 <= maintenance <= initial, got initial "${this.#initialMargin}", maintenance "${this.#maintenanceMargin}"`,
-      );
-    }
     this.#fractional = config.fractional ?? false;
+    const volume = config.volumeLimit;
+    this.#volumeModel =
+      volume === undefined
+        ? new NoVolumeLimit()
+        : typeof volume === 'number'
+          ? new VolumeParticipationLimit(volume, { fractional: this.#fractional })
+          : volume;
+    this.#margin = marginModel(config.margin);
     this.#fillModel = config.fillModel ?? new BarFillModel();
     this.#ocoPriority = config.ocoPriority ?? 'pessimistic';
     this.#random = new SeededRandom(config.seed ?? 0);
@@ -264,6 +269,8 @@ export class BacktestEngine {
     this.#noFees = this.#fees instanceof NoFee;
     this.#noSlippage = this.#slippage instanceof NoSlippage;
     this.#freeFills = this.#noFees && this.#noSlippage;
+    this.#noVolumeLimit = this.#volumeModel instanceof NoVolumeLimit;
+    this.#cashAccount = this.#margin instanceof CashAccount;
     this.#context = this.#makeContext();
   }
 
@@ -301,20 +308,25 @@ export class BacktestEngine {
       this.#deliver();
       // 3. mark
       let eq = this.#ledger.cashNumber;
-      let gross = 0;
+      let long = 0;
+      let short = 0;
       for (let i = 0; i < n; i++) {
         const q = this.#qty[i]!;
         if (q !== 0) {
           const v = q * this.#last[i]!;
           eq += v;
-          gross += Math.abs(v);
+          if (v > 0) long += v;
+          else short -= v;
           positions[i]![t] = q;
         }
       }
       equity[t] = eq;
       cashSeries[t] = this.#ledger.cashNumber;
-      if (this.#maintenanceMargin > 0 && gross > 0 && eq < this.#maintenanceMargin * gross && !this.#liquidating) {
-        this.#marginCall(eq, gross);
+      this.#equityCache = eq;
+      this.#equityValid = true;
+      if (!this.#cashAccount && long + short > 0 && !this.#liquidating) {
+        const requirement = this.#margin.maintenance({ longValue: long, shortValue: short });
+        if (eq < requirement) this.#marginCall(eq, requirement, long + short);
       }
     }
     this.#strategy.onEnd(ctx);
@@ -326,7 +338,6 @@ export class BacktestEngine {
       return Number.isNaN(p) ? 0 : p;
     });
     const totals = this.#ledger.totals();
-    const config = this.#config;
     return Object.freeze({
       strategy: this.#strategy.name,
       params: this.#strategy.params,
@@ -359,8 +370,8 @@ export class BacktestEngine {
         slippage: this.#slippage.name,
         borrow: this.#borrow.name,
         interest: this.#interest.name,
-        volumeLimit: config.volumeLimit ?? null,
-        margin: Object.freeze({ initial: this.#initialMargin, maintenance: this.#maintenanceMargin }),
+        volumeLimit: this.#volumeModel.name,
+        margin: this.#margin.name,
         fractional: this.#fractional,
         seed: this.#random.seed,
       }),
@@ -405,18 +416,19 @@ export class BacktestEngine {
     const present = this.#panel.present;
     this.#volumeUsed.fill(0);
     let eq = this.#ledger.cashNumber;
-    let gross = 0;
+    let long = 0;
+    let short = 0;
     for (let i = 0; i < this.#symbols.length; i++) {
       const q = this.#qty[i]!;
       const p = this.#last[i]!;
       this.#matchMark[i] = p;
-      if (q !== 0) {
-        eq += q * p;
-        gross += Math.abs(q * p);
-      }
+      if (q > 0) long += q * p;
+      else if (q < 0) short -= q * p;
+      eq += q === 0 ? 0 : q * p;
     }
     this.#matchEquity = eq;
-    this.#matchGross = gross;
+    this.#matchLong = long;
+    this.#matchShort = short;
     const book = this.#book;
     for (let k = 0; k < book.length; k++) {
       const o = book[k]!;
@@ -534,12 +546,10 @@ export class BacktestEngine {
   /** Fills as much of `o` at rule price `price` as volume, cash and margin allow. */
   #fill(o: WorkingOrder, price: number, bar: BarSnapshot): void {
     const i = o.symbolIndex;
-    const volume = bar.volume;
     let quantity = o.remaining;
-    if (this.#volumeLimit !== Number.POSITIVE_INFINITY && !Number.isNaN(volume)) {
-      let cap = this.#volumeLimit * volume - this.#volumeUsed[i]!;
-      if (!this.#fractional) cap = Math.floor(cap + 1e-9);
-      if (cap <= 0) return;
+    if (!this.#noVolumeLimit) {
+      const cap = this.#volumeModel.maxQuantity({ symbol: o.symbol, side: o.side, bar, filledThisBar: this.#volumeUsed[i]! });
+      if (!(cap > 0)) return;
       quantity = Math.min(quantity, cap);
     }
     // The null models are skipped outright: no parameter objects on the hot path of a free run.
@@ -578,8 +588,10 @@ export class BacktestEngine {
     const mark = Number.isNaN(this.#matchMark[i]!) ? fillPrice : this.#matchMark[i]!;
     this.#ledger.applyFill({ orderId: o.id, symbol: o.symbol, side: o.side, quantity, price: fillPrice, fee, time: this.#time });
     this.#qty[i] = this.#ledger.quantity(o.symbol);
+    const after = this.#qty[i]!;
     this.#matchEquity += -fee + before * (fillPrice - mark);
-    this.#matchGross += Math.abs(this.#qty[i]!) * fillPrice - Math.abs(before) * mark;
+    this.#matchLong += Math.max(after, 0) * fillPrice - Math.max(before, 0) * mark;
+    this.#matchShort += Math.max(-after, 0) * fillPrice - Math.max(-before, 0) * mark;
     this.#matchMark[i] = fillPrice;
     this.#equityValid = false;
     this.#volumeUsed[i]! += quantity;
@@ -632,25 +644,20 @@ export class BacktestEngine {
     }
     // Running totals: revalue the symbol at the fill price, pay the fee, swap its exposure.
     const mark = this.#matchMark[i]!;
-    const equity = this.#matchEquity - fee + before * (price - (Number.isNaN(mark) ? price : mark));
-    const gross = this.#matchGross - Math.abs(before) * (Number.isNaN(mark) ? price : mark) + Math.abs(after) * price;
-    const required = this.#initialMargin * gross;
+    const m = Number.isNaN(mark) ? price : mark;
+    const equity = this.#matchEquity - fee + before * (price - m);
+    const longValue = this.#matchLong - Math.max(before, 0) * m + Math.max(after, 0) * price;
+    const shortValue = this.#matchShort - Math.max(-before, 0) * m + Math.max(-after, 0) * price;
+    const required = this.#margin.initial({ longValue, shortValue });
     if (required <= equity * (1 + 1e-12)) return null;
-    const cashAccount = this.#initialMargin >= 1;
     return {
-      reason: cashAccount ? 'insufficient_funds' : 'margin_requirement',
-      message: `${o.side} ${quantity} ${o.symbol} @ ${price} (fee ${fee}) needs ${required.toFixed(2)} of equity (${this.#initialMargin} × gross ${gross.toFixed(2)}), equity after the fill would be ${equity.toFixed(2)}`,
+      reason: this.#cashAccount ? 'insufficient_funds' : 'margin_requirement',
+      message: `${o.side} ${quantity} ${o.symbol} @ ${price} (fee ${fee}) needs ${required.toFixed(2)} of equity under ${this.#margin.name} (long ${longValue.toFixed(2)}, short ${shortValue.toFixed(2)}); equity after the fill would be ${equity.toFixed(2)}`,
     };
   }
 
-  #marginCall(equity: number, gross: number): void {
-    const event: MarginCalled = Object.freeze({
-      type: 'margin_call',
-      time: this.#time,
-      equity,
-      requirement: this.#maintenanceMargin * gross,
-      grossExposure: gross,
-    });
+  #marginCall(equity: number, requirement: number, gross: number): void {
+    const event: MarginCalled = Object.freeze({ type: 'margin_call', time: this.#time, equity, requirement, grossExposure: gross });
     this.#marginCalls.push(event);
     for (const o of this.#book) if (o.working) this.#finish(o, 'cancelled', 'margin_call');
     this.#book = [];
@@ -949,6 +956,15 @@ export class BacktestEngine {
     };
     return ctx;
   }
+}
+
+/** The margin model for a config value: a model as is, fractions as `FractionMargin`, nothing as a cash account. */
+function marginModel(margin: BacktestConfig['margin']): MarginModel {
+  if (margin === undefined) return new CashAccount();
+  if (typeof margin.initial === 'function') return margin as MarginModel;
+  const { initial = 1, maintenance = 0 } = margin as { initial?: number; maintenance?: number };
+  if (initial === 1 && maintenance === 0) return new CashAccount();
+  return new FractionMargin({ initial, maintenance });
 }
 
 /** 0 when a leg fills at the open, 1 on the first extreme of the path, 2 on the second. */

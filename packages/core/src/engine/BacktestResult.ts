@@ -21,8 +21,8 @@ export interface FillPolicy {
   readonly slippage: string;
   readonly borrow: string;
   readonly interest: string;
-  readonly volumeLimit: number | null;
-  readonly margin: { readonly initial: number; readonly maintenance: number };
+  readonly volumeLimit: string;
+  readonly margin: string;
   readonly fractional: boolean;
   readonly seed: number;
 }

@@ -16,3 +16,5 @@ export { testFeeModelContract } from './feeModelContract.js';
 export { testInterestModelContract } from './interestModelContract.js';
 export { testSlippageModelContract } from './slippageModelContract.js';
 export { testFillModelContract } from './fillModelContract.js';
+export { testMarginModelContract } from './marginModelContract.js';
+export { testVolumeLimitModelContract } from './volumeLimitModelContract.js';
