@@ -72,6 +72,7 @@ export type {
   OrderFilled,
   OrderRejected,
 } from './engine/events.js';
+export type { CancelOrder, OrderCommand, SubmitOrder } from './engine/commands.js';
 export { SeededRandom } from './random/SeededRandom.js';
 
 // Orders and fill rules

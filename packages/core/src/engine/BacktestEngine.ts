@@ -41,6 +41,7 @@ import { DAY_MS } from '../time/civil.js';
 import { ZoneOffsets } from '../time/zonedTime.js';
 import type { BacktestConfig, OcoPriority } from './BacktestConfig.js';
 import type { BacktestResult } from './BacktestResult.js';
+import type { OrderCommand, SubmitOrder } from './commands.js';
 import type { MarginCalled, OrderEvent } from './events.js';
 import { LookAheadError, SeriesView } from './SeriesView.js';
 import { Strategy } from './Strategy.js';
@@ -664,12 +665,41 @@ export class BacktestEngine {
     this.#liquidating = true;
     for (let i = 0; i < this.#symbols.length; i++) {
       const q = this.#qty[i]!;
-      if (q !== 0) this.#submit({ symbol: this.#symbols[i]!, side: q > 0 ? 'sell' : 'buy', quantity: Math.abs(q), tag: 'margin_call' });
+      if (q !== 0) this.#submitCommand({ symbol: this.#symbols[i]!, side: q > 0 ? 'sell' : 'buy', quantity: Math.abs(q), tag: 'margin_call' });
     }
     this.#deliver();
   }
 
   // ── order entry (decide phase) ───────────────────────────────────────────────────────────────
+
+  /**
+   * The one way orders enter or leave the book: a `SubmitOrder` returns the new order's state, a
+   * `CancelOrder` whether a working order was cancelled.
+   */
+  #execute(command: OrderCommand): WorkingOrder | boolean {
+    if (command.type === 'submit_order') {
+      const parent = command.parentId === undefined ? undefined : this.#byId.get(command.parentId);
+      return this.#submit(command.request, {
+        ...(parent === undefined ? {} : { parent }),
+        ...(command.groupId === undefined ? {} : { groupId: command.groupId }),
+      });
+    }
+    const o = this.#byId.get(command.orderId);
+    if (o === undefined || !o.working) return false;
+    this.#finish(o, 'cancelled', 'requested');
+    if (o.sibling !== null) this.#finish(o.sibling, 'cancelled', 'oco');
+    return true;
+  }
+
+  #submitCommand(request: OrderRequest, groupId?: string, parentId?: OrderId): WorkingOrder {
+    const command: SubmitOrder = {
+      type: 'submit_order',
+      request,
+      ...(groupId === undefined ? {} : { groupId }),
+      ...(parentId === undefined ? {} : { parentId }),
+    };
+    return this.#execute(command) as WorkingOrder;
+  }
 
   #submit(request: OrderRequest, group?: { parent?: WorkingOrder; groupId?: string }): WorkingOrder {
     const seq = ++this.#seq;
@@ -813,7 +843,7 @@ export class BacktestEngine {
     // Arrow functions keep `this` on the engine; the object holds no data a strategy could misuse.
     const engine = this;
     const whole = (q: number): number => (engine.#fractional ? q : Math.trunc(q));
-    const submit = (request: OrderRequest): Order => engine.#submit(request).snapshot();
+    const submit = (request: OrderRequest): Order => engine.#submitCommand(request).snapshot();
     const shortcut = (symbol: string, side: OrderSide, quantity: number, options: OrderOptions = {}): Order =>
       submit({ ...options, symbol, side, quantity });
     const ctx: StrategyContext = {
@@ -890,17 +920,18 @@ export class BacktestEngine {
       bracket(request: BracketRequest): BracketOrders {
         const groupId = `g-${++engine.#groupSeq}`;
         const exit: OrderSide = request.side === 'buy' ? 'sell' : 'buy';
-        const entry = engine.#submit(
+        const entry = engine.#submitCommand(
           { ...request.entry, symbol: request.symbol, side: request.side, quantity: request.quantity, ...(request.tag === undefined ? {} : { tag: request.tag }) },
-          { groupId },
+          groupId,
         );
         const common = { symbol: request.symbol, side: exit, quantity: request.quantity, ...(request.tag === undefined ? {} : { tag: request.tag }) };
-        const takeProfit = engine.#submit({ ...common, type: 'limit', limitPrice: request.takeProfit }, { parent: entry, groupId });
-        const stopLoss = engine.#submit(
+        const takeProfit = engine.#submitCommand({ ...common, type: 'limit', limitPrice: request.takeProfit }, groupId, entry.id);
+        const stopLoss = engine.#submitCommand(
           request.stopLimit === undefined
             ? { ...common, type: 'stop', stopPrice: request.stopLoss }
             : { ...common, type: 'stop_limit', stopPrice: request.stopLoss, limitPrice: request.stopLimit },
-          { parent: entry, groupId },
+          groupId,
+          entry.id,
         );
         takeProfit.sibling = stopLoss;
         stopLoss.sibling = takeProfit;
@@ -912,8 +943,8 @@ export class BacktestEngine {
       },
       oco(first: OrderRequest, second: OrderRequest): readonly [Order, Order] {
         const groupId = `g-${++engine.#groupSeq}`;
-        const a = engine.#submit(first, { groupId });
-        const b = engine.#submit(second, { groupId });
+        const a = engine.#submitCommand(first, groupId);
+        const b = engine.#submitCommand(second, groupId);
         if (a.working && b.working) {
           a.sibling = b;
           b.sibling = a;
@@ -937,19 +968,12 @@ export class BacktestEngine {
         return ctx.orderTargetQuantity(symbol, 0);
       },
       cancel(orderId: OrderId): boolean {
-        const o = engine.#byId.get(orderId);
-        if (o === undefined || !o.working) return false;
-        engine.#finish(o, 'cancelled', 'requested');
-        if (o.sibling !== null) engine.#finish(o.sibling, 'cancelled', 'oco');
-        return true;
+        return engine.#execute({ type: 'cancel_order', orderId }) as boolean;
       },
       cancelAll(symbol?: string): number {
         let n = 0;
         for (const o of engine.#book) {
-          if (o.working && (symbol === undefined || o.symbol === symbol)) {
-            engine.#finish(o, 'cancelled', 'requested');
-            n++;
-          }
+          if (o.working && (symbol === undefined || o.symbol === symbol) && engine.#execute({ type: 'cancel_order', orderId: o.id })) n++;
         }
         return n;
       },
