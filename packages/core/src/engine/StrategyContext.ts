@@ -5,17 +5,12 @@
  */
 import type { BarField } from '../data/BarSeries.js';
 import type { Order, OrderId, OrderRequest, OrderType, TimeInForce } from '../orders/Order.js';
+import type { BarSnapshot } from '../simulator/SlippageModel.js';
 import type { SeriesView } from './SeriesView.js';
 
 /** One bar of one symbol. */
-export interface Bar {
+export interface Bar extends BarSnapshot {
   readonly symbol: string;
-  readonly time: number;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
 }
 
 /** A position as plain numbers (converted from the exact ledger). */
