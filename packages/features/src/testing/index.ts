@@ -1,7 +1,8 @@
 /**
  * `@qt-backtest/features/testing`: the causality contract users run on their own features.
- * It lands with the features issue.
  *
  * @packageDocumentation
  */
-export {};
+export type { CausalityOptions } from './assertCausal.js';
+export { assertCausal } from './assertCausal.js';
+export { testFeatureContract } from './testFeatureContract.js';

@@ -1,0 +1,140 @@
+/**
+ * An exactly rounded running sum (and mean) of a sliding window, for features whose signals
+ * compare averages: a tie such as SMA10 == SMA30 must stay a tie whatever the order in which
+ * values were added. The window's sum is kept as a Shewchuk expansion (non-overlapping partials
+ * whose exact sum is the exact sum of the window), so adding and removing values never loses a
+ * bit; `sum()` rounds it once, so it depends only on the window's values, not on their order.
+ * `compareMeans` compares two windows' means exactly (for crossovers and ties).
+ *
+ * References: J. R. Shewchuk, "Adaptive Precision Floating-Point Arithmetic and Fast Robust
+ * Geometric Predicates" (1997); Python's `math.fsum` (msum and its final rounding step);
+ * T. J. Dekker, "A floating-point technique for extending the available precision" (1971).
+ */
+
+const SPLITTER = 134_217_729; // 2^27 + 1, for Veltkamp splitting
+
+/**
+ * Exact running sum with O(1) typical cost per add/remove (the expansion stays 1–3 partials long
+ * on real data).
+ *
+ * @example
+ * const s = new ExactRollingSum();
+ * s.add(0.1); s.add(0.2); s.remove(0.1);
+ * s.sum(); // 0.2 exactly
+ */
+export class ExactRollingSum {
+  #p: Float64Array = new Float64Array(8);
+  #n = 0;
+
+  /** Adds `x` exactly. */
+  add(x: number): void {
+    const p = this.#p;
+    let n = 0;
+    for (let i = 0; i < this.#n; i++) {
+      let y = p[i]!;
+      if (Math.abs(x) < Math.abs(y)) {
+        const t = x;
+        x = y;
+        y = t;
+      }
+      const hi = x + y;
+      const lo = y - (hi - x);
+      if (lo !== 0) p[n++] = lo;
+      x = hi;
+    }
+    if (n === p.length) this.#grow();
+    this.#p[n++] = x;
+    this.#n = n;
+  }
+
+  /** Removes `x` exactly (adds `−x`). */
+  remove(x: number): void {
+    this.add(-x);
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.#n = 0;
+  }
+
+  /** The exact sum, correctly rounded to a double. */
+  sum(): number {
+    return roundExpansion(this.#p, this.#n);
+  }
+
+  /**
+   * The mean over `count` values: the exactly rounded sum divided by `count` (one more rounding).
+   * It depends only on the values in the window, never on the order they were added in.
+   */
+  mean(count: number): number {
+    return this.sum() / count;
+  }
+
+  /**
+   * Exact comparison of two means, `sign(a/countA − b/countB)`, computed on the exact sums
+   * (`a·countB − b·countA` as an expansion): equal means compare as 0 even when their rounded
+   * values differ in the last bit. Use it to decide crossovers and ties.
+   *
+   * @example
+   * ExactRollingSum.compareMeans(fast, 10, slow, 30); // -1, 0 or 1
+   */
+  static compareMeans(a: ExactRollingSum, countA: number, b: ExactRollingSum, countB: number): -1 | 0 | 1 {
+    scratch.clear();
+    for (let i = 0; i < a.#n; i++) {
+      const [hi, lo] = twoProduct(a.#p[i]!, countB);
+      scratch.add(hi);
+      scratch.add(lo);
+    }
+    for (let i = 0; i < b.#n; i++) {
+      const [hi, lo] = twoProduct(b.#p[i]!, -countA);
+      scratch.add(hi);
+      scratch.add(lo);
+    }
+    return Math.sign(scratch.sum()) as -1 | 0 | 1;
+  }
+
+  #grow(): void {
+    const bigger = new Float64Array(this.#p.length * 2);
+    bigger.set(this.#p);
+    this.#p = bigger;
+  }
+}
+
+/** Rounds an expansion (partials in increasing magnitude) to the nearest double (Python's fsum). */
+function roundExpansion(p: Float64Array, n: number): number {
+  if (n === 0) return 0;
+  let k = n;
+  let hi = p[--k]!;
+  let lo = 0;
+  while (k > 0) {
+    const x = hi;
+    const y = p[--k]!;
+    hi = x + y;
+    const yr = hi - x;
+    lo = y - yr;
+    if (lo !== 0) break;
+  }
+  // Half-way case: the remaining partials push the result over the tie.
+  if (k > 0 && ((lo < 0 && p[k - 1]! < 0) || (lo > 0 && p[k - 1]! > 0))) {
+    const y = lo * 2;
+    const x = hi + y;
+    const yr = x - hi;
+    if (y === yr) hi = x;
+  }
+  return hi;
+}
+
+/** Exact product a·b as hi + lo (Dekker/Veltkamp; no FMA in JavaScript). */
+function twoProduct(a: number, b: number): [number, number] {
+  const hi = a * b;
+  const ca = SPLITTER * a;
+  const ah = ca - (ca - a);
+  const al = a - ah;
+  const cb = SPLITTER * b;
+  const bh = cb - (cb - b);
+  const bl = b - bh;
+  const lo = al * bl - (hi - ah * bh - al * bh - ah * bl);
+  return [hi, lo];
+}
+
+const scratch = new ExactRollingSum();
