@@ -73,6 +73,7 @@ export type {
   OrderRejected,
 } from './engine/events.js';
 export type { CancelOrder, OrderCommand, SubmitOrder } from './engine/commands.js';
+export type { FeatureSource } from './engine/FeatureSource.js';
 export { SeededRandom } from './random/SeededRandom.js';
 
 // Orders and fill rules

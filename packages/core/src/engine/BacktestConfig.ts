@@ -11,6 +11,7 @@ import type { MarginModel } from '../simulator/MarginModel.js';
 import type { VolumeLimitModel } from '../simulator/VolumeLimitModel.js';
 import type { BorrowModel, InterestModel } from '../simulator/FinancingModel.js';
 import type { SlippageModel } from '../simulator/SlippageModel.js';
+import type { FeatureSource } from './FeatureSource.js';
 import type { Strategy } from './Strategy.js';
 
 /**
@@ -66,6 +67,11 @@ export interface BacktestConfig {
   readonly calendar?: TradingCalendar;
   /** Seed of `ctx.random()` and of any random model (default 0). */
   readonly seed?: number;
+  /**
+   * Precomputed features on the same time index (e.g. from `FeaturePipeline.compute`), read in the
+   * strategy with `ctx.feature(name, symbol)` at the current bar only.
+   */
+  readonly features?: FeatureSource;
   /**
    * Keep every order event in the result (default false: strategies still receive every event,
    * but a long run's log costs memory; the result always has orders, fills and trades).

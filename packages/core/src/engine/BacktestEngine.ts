@@ -42,6 +42,7 @@ import { ZoneOffsets } from '../time/zonedTime.js';
 import type { BacktestConfig, OcoPriority } from './BacktestConfig.js';
 import type { BacktestResult } from './BacktestResult.js';
 import type { OrderCommand, SubmitOrder } from './commands.js';
+import type { FeatureSource } from './FeatureSource.js';
 import type { MarginCalled, OrderEvent } from './events.js';
 import { LookAheadError, SeriesView } from './SeriesView.js';
 import { Strategy } from './Strategy.js';
@@ -219,6 +220,9 @@ export class BacktestEngine {
   readonly #marginCalls: MarginCalled[] = [];
   #liquidating = false;
   readonly #context: StrategyContext;
+  /** Feature columns by name and symbol (resolved once, so reads allocate nothing). */
+  readonly #features: FeatureSource | undefined;
+  readonly #featureColumns = new Map<string, Map<string, Float64Array>>();
 
   constructor(config: BacktestConfig) {
     this.#strategy = config.strategy;
@@ -272,7 +276,26 @@ export class BacktestEngine {
     this.#freeFills = this.#noFees && this.#noSlippage;
     this.#noVolumeLimit = this.#volumeModel instanceof NoVolumeLimit;
     this.#cashAccount = this.#margin instanceof CashAccount;
+    this.#features = config.features;
+    if (config.features !== undefined) checkFeatureIndex(config.features, panel.time);
     this.#context = this.#makeContext();
+  }
+
+  #featureColumn(name: string, symbol: string): Float64Array {
+    let bySymbol = this.#featureColumns.get(name);
+    if (bySymbol === undefined) {
+      if (this.#features === undefined || !this.#features.names.includes(name)) {
+        throw new InvariantError(`feature "${name}" was not given to this backtest (features: ${this.#features?.names.map((n) => `"${n}"`).join(', ') ?? 'none'})`);
+      }
+      bySymbol = new Map();
+      this.#featureColumns.set(name, bySymbol);
+    }
+    let column = bySymbol.get(symbol);
+    if (column === undefined) {
+      column = this.#features!.column(name, symbol);
+      bySymbol.set(symbol, column);
+    }
+    return column;
   }
 
   /** Runs the strategy over every bar and returns the result. */
@@ -887,6 +910,13 @@ export class BacktestEngine {
       price(symbol: string): number {
         return engine.#last[engine.#symbolIndex(symbol)]!;
       },
+      feature(name: string, symbol: string, ago = 0): number {
+        if (!(ago >= 0) || !Number.isInteger(ago)) {
+          throw new LookAheadError(`feature("${name}", "${symbol}", ${ago}): ago must be a whole number >= 0 (0 is the current bar)`);
+        }
+        const t = engine.#t - ago;
+        return t >= 0 ? engine.#featureColumn(name, symbol)[t]! : Number.NaN;
+      },
       history(symbol: string, field: BarField, length: number): SeriesView {
         if (!(Number.isInteger(length) && length >= 0)) throw new InvariantError(`history length must be a whole number >= 0, got "${length}"`);
         const i = engine.#symbolIndex(symbol);
@@ -979,6 +1009,16 @@ export class BacktestEngine {
       },
     };
     return ctx;
+  }
+}
+
+/** Features must sit on the engine's own time index, or `feature()` would read the wrong bar. */
+function checkFeatureIndex(features: FeatureSource, time: Float64Array): void {
+  const f = features.time;
+  if (f.length !== time.length || f.some((t, i) => t !== time[i])) {
+    throw new InvariantError(
+      `features are aligned to ${f.length} times (${f[0]}..${f[f.length - 1]}), the data to ${time.length} (${time[0]}..${time[time.length - 1]}): compute them on the same panel`,
+    );
   }
 }
 

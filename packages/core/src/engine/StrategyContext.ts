@@ -88,6 +88,14 @@ export interface StrategyContext {
   value(symbol: string, field: BarField, ago?: number): number;
   /** Last known close (NaN before the symbol's first bar). */
   price(symbol: string): number;
+  /**
+   * A precomputed feature (`backtest({ features })`) of a symbol at the current bar, or `ago` bars
+   * back (0 = current).
+   *
+   * @throws {LookAheadError} for a negative `ago`.
+   * @throws {InvariantError} when the run has no such feature.
+   */
+  feature(name: string, symbol: string, ago?: number): number;
   /** The last `length` values of a field, ending at the current bar (shorter early on). */
   history(symbol: string, field: BarField, length: number): SeriesView;
   position(symbol: string): PositionSnapshot;
