@@ -17,3 +17,55 @@ export { FeaturePipeline } from './pipeline/FeaturePipeline.js';
 
 // Trend
 export { Sma, sma, smaFeature } from './trend/sma.js';
+export { Ema, ema, emaFeature } from './trend/ema.js';
+export { Wma, wma, wmaFeature } from './trend/wma.js';
+export { Dema, dema, demaFeature } from './trend/dema.js';
+export { Tema, tema, temaFeature } from './trend/tema.js';
+
+// Momentum
+export type { MacdOptions, MacdOutput, MacdValue } from './momentum/macd.js';
+export { Macd, macd, macdFeature } from './momentum/macd.js';
+export { Rsi, rsi, rsiFeature } from './momentum/rsi.js';
+export { Roc, roc, rocFeature } from './momentum/roc.js';
+export { Momentum, momentum, momentumFeature } from './momentum/momentum.js';
+export type { AdxColumns, AdxValue } from './momentum/adx.js';
+export { Adx, adx, adxFeature } from './momentum/adx.js';
+export type { StochasticColumns, StochasticOptions, StochasticValue } from './momentum/stochastic.js';
+export { Stochastic, stochastic, stochasticFeature } from './momentum/stochastic.js';
+export { Cci, cci, cciFeature } from './momentum/cci.js';
+export { WilliamsR, williamsR, williamsRFeature } from './momentum/williamsR.js';
+export type { AroonColumns, AroonValue } from './momentum/aroon.js';
+export { Aroon, aroon, aroonFeature } from './momentum/aroon.js';
+
+// Volatility
+export { TrueRange, trueRange, trueRangeFeature, trueRangeOf } from './volatility/trueRange.js';
+export { Atr, atr, atrFeature } from './volatility/atr.js';
+export type { KeltnerColumns, KeltnerOptions, KeltnerValue } from './volatility/keltner.js';
+export { Keltner, keltner, keltnerFeature } from './volatility/keltner.js';
+
+// Volume and microstructure
+export { normalCdf } from './core/normalCdf.js';
+export { Obv, obv, obvFeature } from './volume/obv.js';
+export type { HlcvColumns, SessionVwapOptions } from './volume/vwap.js';
+export { RollingVwap, rollingVwap, rollingVwapFeature, SessionVwap, sessionVwap, sessionVwapFeature } from './volume/vwap.js';
+export { Mfi, mfi, mfiFeature } from './volume/mfi.js';
+export { AmihudIlliquidity, amihudIlliquidity, amihudIlliquidityFeature } from './volume/amihudIlliquidity.js';
+export { KyleLambda, kyleLambda, kyleLambdaFeature } from './volume/kyleLambda.js';
+export type { VpinOptions } from './volume/vpin.js';
+export { Vpin, vpin, vpinFeature } from './volume/vpin.js';
+
+// Cross-asset statistics
+export type { PairFeatureOptions } from './statistics/rollingBeta.js';
+export { RollingBeta, rollingBeta, rollingBetaFeature } from './statistics/rollingBeta.js';
+export { RollingCorrelation, rollingCorrelation, rollingCorrelationFeature } from './statistics/rollingCorrelation.js';
+export type { PcaSnapshot, RollingPcaOptions, RollingPcaResult } from './statistics/rollingPca.js';
+export { RollingPca, rollingPca } from './statistics/rollingPca.js';
+
+// Cross-sectional
+export type { CrossSectionFn, Panel } from './crossSectional/crossSectional.js';
+export { crossSectional, panelLength } from './crossSectional/crossSectional.js';
+export { csRank } from './crossSectional/csRank.js';
+export { csZScore } from './crossSectional/csZScore.js';
+export { csDemean } from './crossSectional/csDemean.js';
+export type { WinsorizeOptions } from './crossSectional/winsorize.js';
+export { winsorize } from './crossSectional/winsorize.js';

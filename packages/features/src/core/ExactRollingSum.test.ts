@@ -76,6 +76,21 @@ describe('ExactRollingSum', () => {
     );
   });
 
+  it('counts NaN and infinities instead of summing them, so removing them restores the sum', () => {
+    const s = new ExactRollingSum();
+    s.add(1.5);
+    s.add(Number.POSITIVE_INFINITY);
+    expect(s.sum()).toBe(Number.POSITIVE_INFINITY);
+    s.add(Number.NEGATIVE_INFINITY);
+    expect(s.sum()).toBeNaN();
+    s.remove(Number.POSITIVE_INFINITY);
+    s.remove(Number.NEGATIVE_INFINITY);
+    s.add(Number.NaN);
+    expect(s.sum()).toBeNaN();
+    s.remove(Number.NaN);
+    expect(s.sum()).toBe(1.5);
+  });
+
   it('compares means exactly: equal exact means compare as a tie', () => {
     // Windows of 10 and 30 values with the same exact mean 0.1 + 0.2 (not representable).
     const fast = new ExactRollingSum();

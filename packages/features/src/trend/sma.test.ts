@@ -17,6 +17,18 @@ describe('sma', () => {
     expect(sma(close, 10)[9]).toBe(93.2255);
   });
 
+  it('stays exact when magnitudes 2^60 apart force the general path', () => {
+    const values = [1e18, 1, 1, -1e18, 1, 1, 3, 1e-3, 1e17, 5];
+    const out = sma(values, 3);
+    // Windows by hand: (1e18+1+1)/3 is rounded once; (1+1−1e18)/3 likewise; (−1e18+1+1)/3; then
+    // (1+1+3)/3, (1+3+0.001)/3, (3+0.001+1e17)/3, (0.001+1e17+5)/3.
+    expect(out[4]).toBe((-1e18 + 2) / 3);
+    expect(out[6]).toBe(5 / 3);
+    expect(out[7]).toBe(4.001 / 3);
+    const stream = new Sma(3);
+    expect(values.map((x) => stream.add(x))).toEqual([...out]);
+  });
+
   it('is NaN while a NaN is in the window', () => {
     expect([...sma([1, Number.NaN, 3, 4, 5], 2)]).toEqual([Number.NaN, Number.NaN, Number.NaN, 3.5, 4.5]);
   });

@@ -20,18 +20,64 @@ export function sma(values: ArrayLike<number>, period: number): Float64Array {
   checkPeriod('sma', period);
   const n = values.length;
   const out = new Float64Array(n);
-  const sum = new ExactRollingSum();
+  // The window sum is kept exactly as hi + lo (hi the running sum, lo its exact rounding errors,
+  // both chains independent), inlined here because this is the hottest kernel; should an error
+  // term itself round, the rest of the series goes through the general ExactRollingSum.
+  let hi = 0;
+  let lo = 0;
   let nans = 0;
   for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    if (v === v) sum.add(v);
-    else nans++;
+    const x = values[i]!;
+    let err = 0;
+    if (x - x === 0) {
+      const s = hi + x;
+      const bs = s - hi;
+      const e = hi - (s - bs) + (x - bs);
+      hi = s;
+      const t = lo + e;
+      const bt = t - lo;
+      err = lo - (t - bt) + (e - bt);
+      lo = t;
+    } else {
+      nans++;
+    }
     if (i >= period) {
       const old = values[i - period]!;
-      if (old === old) sum.remove(old);
-      else nans--;
+      if (old - old === 0) {
+        const y = -old;
+        const s = hi + y;
+        const bs = s - hi;
+        const e = hi - (s - bs) + (y - bs);
+        hi = s;
+        const t = lo + e;
+        const bt = t - lo;
+        err += lo - (t - bt) + (e - bt);
+        lo = t;
+      } else {
+        nans--;
+      }
     }
-    out[i] = i >= period - 1 && nans === 0 ? sum.sum() / period : Number.NaN;
+    if (err !== 0) return smaSlow(values, period, out, i);
+    if ((i & 63) === 63) {
+      const h = hi + lo;
+      const bh = h - hi;
+      lo = hi - (h - bh) + (lo - bh);
+      hi = h;
+    }
+    out[i] = i >= period - 1 && nans === 0 ? (hi + lo) / period : Number.NaN;
+  }
+  return out;
+}
+
+/** The general path, from index `from` on (rebuilding the window as of `from − 1` exactly). */
+function smaSlow(values: ArrayLike<number>, period: number, out: Float64Array, from: number): Float64Array {
+  const sum = new ExactRollingSum();
+  for (let i = Math.max(0, from - period); i < from; i++) sum.add(values[i]!);
+  for (let i = from; i < values.length; i++) {
+    sum.add(values[i]!);
+    if (i >= period) sum.remove(values[i - period]!);
+    const v = sum.sum();
+    out[i] = i >= period - 1 && v - v === 0 ? v / period : Number.NaN;
   }
   return out;
 }
