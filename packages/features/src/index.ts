@@ -42,6 +42,30 @@ export { TrueRange, trueRange, trueRangeFeature, trueRangeOf } from './volatilit
 export { Atr, atr, atrFeature } from './volatility/atr.js';
 export type { KeltnerColumns, KeltnerOptions, KeltnerValue } from './volatility/keltner.js';
 export { Keltner, keltner, keltnerFeature } from './volatility/keltner.js';
+export type { BollingerBands, BollingerOptions, BollingerValue } from './volatility/bollinger.js';
+export { Bollinger, bollinger, bollingerFeature } from './volatility/bollinger.js';
+export type { DonchianChannels, DonchianValue } from './volatility/donchian.js';
+export { Donchian, donchian, donchianFeature } from './volatility/donchian.js';
+export type { RealizedVolOptions } from './volatility/parkinsonVol.js';
+export { ParkinsonVol, parkinsonVol, parkinsonVolFeature } from './volatility/parkinsonVol.js';
+export { GarmanKlassVol, garmanKlassVol, garmanKlassVolFeature } from './volatility/garmanKlassVol.js';
+export { YangZhangVol, yangZhangVol, yangZhangVolFeature } from './volatility/yangZhangVol.js';
+
+// Rolling statistics and returns
+export type { RollingStdOptions } from './statistics/rollingStd.js';
+export { RollingStd, rollingStd, rollingStdFeature } from './statistics/rollingStd.js';
+export type { RollingZScoreOptions } from './statistics/rollingZScore.js';
+export { RollingZScore, rollingZScore, rollingZScoreFeature } from './statistics/rollingZScore.js';
+export { RollingMin, rollingMin, rollingMinFeature } from './statistics/rollingMin.js';
+export { RollingMax, rollingMax, rollingMaxFeature } from './statistics/rollingMax.js';
+export { RollingQuantile, rollingQuantile, rollingQuantileFeature } from './statistics/rollingQuantile.js';
+export { RollingRank, rollingRank, rollingRankFeature } from './statistics/rollingRank.js';
+export { Returns, returns, returnsFeature } from './statistics/returns.js';
+export { LogReturns, logReturns, logReturnsFeature } from './statistics/logReturns.js';
+export type { HurstOptions } from './statistics/hurstExponent.js';
+export { HurstExponent, hurstExponent, hurstExponentFeature } from './statistics/hurstExponent.js';
+export type { AutocorrelationOptions, WindowInput } from './statistics/autocorrelation.js';
+export { Autocorrelation, autocorrelation, autocorrelationFeature } from './statistics/autocorrelation.js';
 
 // Volume and microstructure
 export { normalCdf } from './core/normalCdf.js';
