@@ -93,3 +93,25 @@ export { csZScore } from './crossSectional/csZScore.js';
 export { csDemean } from './crossSectional/csDemean.js';
 export type { WinsorizeOptions } from './crossSectional/winsorize.js';
 export { winsorize } from './crossSectional/winsorize.js';
+
+// Breadth: technicalindicators behind the aligned interface (batch only)
+export { alignTail, alignTailRecords } from './breadth/alignTail.js';
+export type { IchimokuOutput, IchimokuParams } from './breadth/ichimoku.js';
+export { ichimoku, ichimokuFeature } from './breadth/ichimoku.js';
+export type { PsarParams } from './breadth/psar.js';
+export { psar, psarFeature } from './breadth/psar.js';
+export type { KstOutput, KstParams } from './breadth/kst.js';
+export { kst, kstFeature } from './breadth/kst.js';
+export { trix, trixFeature } from './breadth/trix.js';
+export type { AwesomeOscillatorParams } from './breadth/awesomeOscillator.js';
+export { awesomeOscillator, awesomeOscillatorFeature } from './breadth/awesomeOscillator.js';
+export { forceIndex, forceIndexFeature } from './breadth/forceIndex.js';
+export { adl, adlFeature } from './breadth/adl.js';
+export type { StochasticRsiOutput, StochasticRsiParams } from './breadth/stochasticRsi.js';
+export { stochasticRsi, stochasticRsiFeature } from './breadth/stochasticRsi.js';
+export type { ChandelierExitOutput, ChandelierExitParams } from './breadth/chandelierExit.js';
+export { chandelierExit, chandelierExitFeature } from './breadth/chandelierExit.js';
+export type { HeikinAshiOutput } from './breadth/heikinAshi.js';
+export { heikinAshi, heikinAshiFeature } from './breadth/heikinAshi.js';
+export type { CandlestickPatternName } from './breadth/candlestickPattern.js';
+export { CANDLESTICK_PATTERNS, candlestickLookback, candlestickPattern, candlestickPatternFeature } from './breadth/candlestickPattern.js';
