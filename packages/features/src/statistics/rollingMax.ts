@@ -81,7 +81,7 @@ export class SlidingExtremum {
 /**
  * Rolling maximum, aligned to the input: `out[i] = max(values[i − period + 1 .. i])`, NaN for
  * `i < period − 1` and while a NaN is in the window (±∞ are ordinary values). O(n) total by a
- * monotonic deque (see {@link SlidingExtremum}).
+ * monotonic deque (see `SlidingExtremum`).
  *
  * @param values - input series
  * @param period - window length (whole number >= 1)

@@ -159,7 +159,7 @@ function checkQ(name: string, q: number): void {
  * method 'linear', Hyndman & Fan 1996 type 7; pandas `rolling(n).quantile(q)` uses the same
  * definition). q = 0.5 is the median, 0 the minimum, 1 the maximum. Input units. NaN for
  * `i < period − 1` and while a NaN is in the window. O(log w) comparisons plus a memmove of
- * at most w values per input (see {@link SortedWindow}); no allocation per value.
+ * at most w values per input (see `SortedWindow`); no allocation per value.
  *
  * @param values - input series
  * @param period - window length (whole number >= 1)
