@@ -134,3 +134,14 @@ export { FixedRateBorrow } from './simulator/FixedRateBorrow.js';
 export { NoInterest } from './simulator/NoInterest.js';
 export type { FixedRateInterestOptions } from './simulator/FixedRateInterest.js';
 export { FixedRateInterest } from './simulator/FixedRateInterest.js';
+
+// Reports and manifests
+export { VERSION } from './version.js';
+export type { OutputFiles } from './report/writeDirectoryAtomically.js';
+export { writeDirectoryAtomically } from './report/writeDirectoryAtomically.js';
+export type { ManifestOptions, ManifestSource, RunManifest } from './report/RunManifest.js';
+export { createManifest, sha256File } from './report/RunManifest.js';
+export { equityCsv, fillsCsv, resultToJson, timeFormatter, toCsv, tradesCsv } from './report/resultToJson.js';
+export type { ResultTables } from './report/resultToArrow.js';
+export { resultToArrow, tableBytes } from './report/resultToArrow.js';
+export { writeReport } from './report/writeReport.js';

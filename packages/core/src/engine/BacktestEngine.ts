@@ -42,6 +42,10 @@ import { ZoneOffsets } from '../time/zonedTime.js';
 import type { BacktestConfig, OcoPriority } from './BacktestConfig.js';
 import type { BacktestResult } from './BacktestResult.js';
 import type { OrderCommand, SubmitOrder } from './commands.js';
+import { resultToArrow } from '../report/resultToArrow.js';
+import { resultToJson } from '../report/resultToJson.js';
+import type { ManifestOptions } from '../report/RunManifest.js';
+import { writeReport } from '../report/writeReport.js';
 import type { FeatureSource } from './FeatureSource.js';
 import type { MarginCalled, OrderEvent } from './events.js';
 import { LookAheadError, SeriesView } from './SeriesView.js';
@@ -362,7 +366,7 @@ export class BacktestEngine {
       return Number.isNaN(p) ? 0 : p;
     });
     const totals = this.#ledger.totals();
-    return Object.freeze({
+    const result: BacktestResult = Object.freeze({
       strategy: this.#strategy.name,
       params: this.#strategy.params,
       symbols: this.#symbols,
@@ -400,7 +404,11 @@ export class BacktestEngine {
         seed: this.#random.seed,
       }),
       wallTimeMs: performance.now() - started,
+      toJSON: () => resultToJson(result),
+      toArrow: () => resultToArrow(result),
+      writeReport: (dir: string, options?: ManifestOptions) => writeReport(result, dir, options),
     });
+    return result;
   }
 
   /** Cash plus every position at its last close (cached until a fill or a new bar). */

@@ -3,6 +3,7 @@
  * the closed round-trip trades, and the policies that produced them. The analyzer (metrics,
  * reports) builds on this.
  */
+import type { Table } from 'apache-arrow';
 import type { Trade } from '../ledger/Trade.js';
 import type { Fill, Order } from '../orders/Order.js';
 import type { IntrabarPath } from '../orders/fillRules.js';
@@ -58,4 +59,19 @@ export interface BacktestResult {
   readonly policy: FillPolicy;
   /** Wall-clock run time in milliseconds (the only non-deterministic field). */
   readonly wallTimeMs: number;
+  /** The result as JSON-ready data (called by `JSON.stringify`); see `resultToJson`. */
+  toJSON(): Record<string, unknown>;
+  /** Arrow tables of the equity curve, trades and fills; see `resultToArrow`. */
+  toArrow(): { readonly equity: Table; readonly trades: Table; readonly fills: Table };
+  /**
+   * Writes the report directory (result.json, manifest.json, CSV and Arrow tables) atomically;
+   * `sources` are the data files to hash into the manifest (e.g. `loadBars(…).sources`).
+   */
+  writeReport(
+    dir: string,
+    options?: {
+      readonly sources?: readonly { readonly path: string; readonly sha256?: string | undefined; readonly rows?: number; readonly symbols?: readonly string[] }[];
+      readonly trials?: number;
+    },
+  ): Promise<readonly string[]>;
 }

@@ -1,0 +1,75 @@
+/**
+ * A backtest result as plain JSON data (times as `YYYY-MM-DD` for daily data, ISO date-times
+ * otherwise), and as CSV tables.
+ */
+import type { BacktestResult } from '../engine/BacktestResult.js';
+import { DAY_MS, isoDate } from '../time/civil.js';
+
+/** Formats epoch-ms times as dates when every time is a date label, else as ISO instants. */
+export function timeFormatter(time: Float64Array): (t: number) => string {
+  const daily = time.every((t) => t % DAY_MS === 0);
+  return daily ? isoDate : (t: number) => new Date(t).toISOString();
+}
+
+/**
+ * The result as JSON-ready data: curves as arrays of `{ time, equity, cash }`, positions per
+ * symbol, orders, fills, trades and margin calls with formatted times.
+ *
+ * @example
+ * JSON.stringify(resultToJson(result));
+ */
+export function resultToJson(result: BacktestResult): Record<string, unknown> {
+  const fmt = timeFormatter(result.time);
+  return {
+    strategy: result.strategy,
+    params: result.params,
+    symbols: result.symbols,
+    initialCash: result.initialCash,
+    finalEquity: result.finalEquity,
+    finalCash: result.finalCash,
+    exact: result.exact,
+    totals: result.totals,
+    policy: result.policy,
+    equity: Array.from(result.time, (t, i) => ({ time: fmt(t), equity: result.equity[i]!, cash: result.cash[i]! })),
+    positions: Object.fromEntries([...result.positions].map(([s, q]) => [s, Array.from(q)])),
+    orders: result.orders.map((o) => ({ ...o, submittedAt: fmt(o.submittedAt) })),
+    fills: result.fills.map((f) => ({ ...f, time: fmt(f.time) })),
+    trades: result.trades.map((t) => ({ ...t, entryTime: fmt(t.entryTime), exitTime: fmt(t.exitTime) })),
+    marginCalls: result.marginCalls.map((m) => ({ ...m, time: fmt(m.time) })),
+  };
+}
+
+/** RFC 4180 field quoting. */
+function csvField(v: unknown): string {
+  const s = v === undefined || v === null ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Rows as CSV with a header line. */
+export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\n')}\n`;
+}
+
+/** The equity curve as CSV: `time,equity,cash`. */
+export function equityCsv(result: BacktestResult): string {
+  const fmt = timeFormatter(result.time);
+  return toCsv(['time', 'equity', 'cash'], Array.from(result.time, (t, i) => [fmt(t), result.equity[i], result.cash[i]]));
+}
+
+/** Closed round trips as CSV. */
+export function tradesCsv(result: BacktestResult): string {
+  const fmt = timeFormatter(result.time);
+  return toCsv(
+    ['symbol', 'direction', 'entryTime', 'entryPrice', 'exitTime', 'exitPrice', 'quantity', 'grossPnl', 'fees', 'netPnl'],
+    result.trades.map((t) => [t.symbol, t.direction, fmt(t.entryTime), t.entryPrice, fmt(t.exitTime), t.exitPrice, t.quantity, t.grossPnl, t.fees, t.netPnl]),
+  );
+}
+
+/** Fills as CSV. */
+export function fillsCsv(result: BacktestResult): string {
+  const fmt = timeFormatter(result.time);
+  return toCsv(
+    ['orderId', 'symbol', 'side', 'time', 'quantity', 'price', 'slippage', 'fee'],
+    result.fills.map((f) => [f.orderId, f.symbol, f.side, fmt(f.time), f.quantity, f.price, f.slippage, f.fee]),
+  );
+}

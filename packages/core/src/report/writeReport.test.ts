@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { loadBars } from '../data/loadBars.js';
+import { backtest } from '../engine/backtest.js';
+import { Strategy } from '../engine/Strategy.js';
+import type { StrategyContext } from '../engine/StrategyContext.js';
+import { repoRootDir } from '../internal/sharedData.js';
+import { VERSION } from '../version.js';
+
+class BuyAndHold extends Strategy<{ symbol: string }> {
+  override onBar(ctx: StrategyContext): void {
+    if (ctx.index === 0) ctx.orderTargetPercent(this.params.symbol, 0.9);
+    if (ctx.index === 100) ctx.closePosition(this.params.symbol);
+  }
+}
+
+describe('writeReport', () => {
+  it('writes the result, CSV and Arrow tables and a manifest whose hashes match the input files', async () => {
+    const file = join(repoRootDir, 'data-fixtures', 'daily', 'MKT.csv');
+    const data = await loadBars(file, { symbol: 'MKT' });
+    const result = backtest({ data, strategy: new BuyAndHold({ symbol: 'MKT' }), cash: 50_000, seed: 3 });
+    const dir = join(mkdtempSync(join(tmpdir(), 'qt-report-')), 'run');
+    const written = await result.writeReport(dir, { sources: data.sources, trials: 1 });
+    expect(readdirSync(dir).sort()).toEqual([...written].sort());
+
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
+    expect(manifest).toMatchObject({
+      library: { name: 'qt-backtest', version: VERSION },
+      strategy: { name: 'BuyAndHold', params: { symbol: 'MKT' } },
+      seed: 3,
+      start: '2015-01-02',
+      end: '2024-12-31',
+      bars: 2516,
+      trials: 1,
+      data: [{ path: file, sha256: sha, rows: 2516, symbols: ['MKT'] }],
+    });
+    expect(manifest.fillPolicy.fillTiming).toBe('next-bar');
+
+    const json = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+    expect(json.finalEquity).toBe(result.finalEquity);
+    expect(json.trades).toHaveLength(1);
+    expect(json.trades[0].entryTime).toBe('2015-01-05');
+    expect(json.equity[0]).toEqual({ time: '2015-01-02', equity: 50_000, cash: 50_000 });
+    expect(JSON.parse(JSON.stringify(result)).finalCash).toBe(result.finalCash);
+
+    const equity = tableFromIPC(readFileSync(join(dir, 'equity.arrow')));
+    expect(Float64Array.from(equity.getChild('equity')!.toArray() as Float64Array)).toEqual(result.equity);
+    const csv = readFileSync(join(dir, 'equity.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(2517);
+    expect(csv[0]).toBe('time,equity,cash');
+  });
+});
