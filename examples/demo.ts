@@ -3,9 +3,8 @@
  * calendar), validate it, run a real backtest with realistic costs, print a summary and write the
  * report files.
  *
- * Run: `npx pnpm@10.34.8 demo` — writes `qt-out/demo/{result.json,equity.csv,trades.csv}`.
+ * Run: `npx pnpm@10.34.8 demo` — writes the report to `qt-out/demo/`.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -100,36 +99,7 @@ console.log(`  round trips      ${result.trades.length} (${pct(wins / Math.max(1
 console.log(`  costs            fees ${result.totals.fees.toFixed(2)}, slippage ${result.fills.reduce((s, f) => s + f.slippage * f.quantity, 0).toFixed(2)}`);
 console.log(`  fill policy      ${result.policy.fillTiming} fills, ${result.policy.fillModel}, ${result.policy.fees}, ${result.policy.slippage}`);
 
-// The report files, each written to a temporary name and renamed: never half-written.
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, path);
-}
-await mkdir(out, { recursive: true });
-const equityCsv = ['date,equity,cash', ...Array.from(eq, (v, i) => `${isoDate(result.time[i]!)},${v},${result.cash[i]}`)].join('\n');
-const tradesCsv = [
-  'symbol,direction,entryTime,entryPrice,exitTime,exitPrice,quantity,grossPnl,fees,netPnl',
-  ...result.trades.map((t) =>
-    [t.symbol, t.direction, isoDate(t.entryTime), t.entryPrice, isoDate(t.exitTime), t.exitPrice, t.quantity, t.grossPnl, t.fees, t.netPnl].join(','),
-  ),
-].join('\n');
-const summary = {
-  strategy: result.strategy,
-  params: result.params,
-  initialCash: result.initialCash,
-  finalEquity: result.finalEquity,
-  finalCash: result.finalCash,
-  exact: result.exact,
-  totals: result.totals,
-  cagr,
-  maxDrawdown,
-  trades: result.trades.length,
-  fills: result.fills.length,
-  policy: result.policy,
-  data: data.sources.map((s) => ({ path: s.path, rows: s.rows })),
-};
-await writeAtomic(join(out, 'result.json'), `${JSON.stringify(summary, null, 2)}\n`);
-await writeAtomic(join(out, 'equity.csv'), `${equityCsv}\n`);
-await writeAtomic(join(out, 'trades.csv'), `${tradesCsv}\n`);
-console.log(`\nReport written to ${relative(process.cwd(), out)}/ (result.json, equity.csv, trades.csv)`);
+// The report directory (result, manifest with the input files' SHA-256, CSV and Arrow tables),
+// written atomically: all files or none.
+const written = await result.writeReport(out, { sources: data.sources });
+console.log(`\nReport written to ${relative(process.cwd(), out)}/ (${written.join(', ')})`);
