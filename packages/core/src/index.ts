@@ -145,3 +145,51 @@ export { equityCsv, fillsCsv, resultToJson, timeFormatter, toCsv, tradesCsv } fr
 export type { ResultTables } from './report/resultToArrow.js';
 export { resultToArrow, tableBytes } from './report/resultToArrow.js';
 export { writeReport } from './report/writeReport.js';
+
+// Analyzer: performance and risk metrics (empyrical/pyfolio conventions)
+export type { MetricOptions, ReturnSeries, RollingOptions } from './analyzer/MetricOptions.js';
+export { cumulativeReturns } from './analyzer/cumulativeReturns.js';
+export { totalReturn } from './analyzer/totalReturn.js';
+export { annualReturn } from './analyzer/annualReturn.js';
+export { annualVolatility } from './analyzer/annualVolatility.js';
+export { sharpeRatio } from './analyzer/sharpeRatio.js';
+export { sortinoRatio } from './analyzer/sortinoRatio.js';
+export { downsideRisk } from './analyzer/downsideRisk.js';
+export { maxDrawdown } from './analyzer/maxDrawdown.js';
+export { drawdownSeries } from './analyzer/drawdownSeries.js';
+export type { DrawdownPeriod, DrawdownPeriodsOptions } from './analyzer/drawdownPeriods.js';
+export { drawdownPeriods } from './analyzer/drawdownPeriods.js';
+export { calmarRatio } from './analyzer/calmarRatio.js';
+export type { OmegaRatioOptions } from './analyzer/omegaRatio.js';
+export { omegaRatio } from './analyzer/omegaRatio.js';
+export { tailRatio } from './analyzer/tailRatio.js';
+export { stabilityOfTimeseries } from './analyzer/stabilityOfTimeseries.js';
+export type { ValueAtRiskOptions } from './analyzer/valueAtRisk.js';
+export { valueAtRisk } from './analyzer/valueAtRisk.js';
+export { conditionalValueAtRisk } from './analyzer/conditionalValueAtRisk.js';
+export { skewness } from './analyzer/skewness.js';
+export { kurtosis } from './analyzer/kurtosis.js';
+export { rollingSharpe } from './analyzer/rollingSharpe.js';
+export { rollingVolatility } from './analyzer/rollingVolatility.js';
+export type { AlphaBeta } from './analyzer/alphaBeta.js';
+export { alphaBeta } from './analyzer/alphaBeta.js';
+export { excessSharpe } from './analyzer/excessSharpe.js';
+export { informationRatio } from './analyzer/informationRatio.js';
+export { upCapture } from './analyzer/upCapture.js';
+export { downCapture } from './analyzer/downCapture.js';
+export type { RollingBetaOptions } from './analyzer/rollingBeta.js';
+export { rollingBeta } from './analyzer/rollingBeta.js';
+export type { SharpeRatioMoments, SharpeRatioMomentsOptions } from './analyzer/sharpeRatioMoments.js';
+export { sharpeRatioMoments } from './analyzer/sharpeRatioMoments.js';
+export type { ProbabilisticSharpeRatioOptions } from './analyzer/probabilisticSharpeRatio.js';
+export { probabilisticSharpeRatio } from './analyzer/probabilisticSharpeRatio.js';
+export { expectedMaximumSharpeRatio } from './analyzer/expectedMaximumSharpeRatio.js';
+export type {
+  DeflatedSharpeRatioOptions,
+  DeflatedSharpeRatioTrialCount,
+  DeflatedSharpeRatioTrialSharpes,
+} from './analyzer/deflatedSharpeRatio.js';
+export { deflatedSharpeRatio } from './analyzer/deflatedSharpeRatio.js';
+export type { MinTrackRecordLengthOptions } from './analyzer/minTrackRecordLength.js';
+export { minTrackRecordLength } from './analyzer/minTrackRecordLength.js';
+export { normalInverseCdf } from './analyzer/normal.js';
