@@ -145,6 +145,8 @@ export { equityCsv, fillsCsv, resultToJson, timeFormatter, toCsv, tradesCsv } fr
 export type { ResultTables } from './report/resultToArrow.js';
 export { resultToArrow, tableBytes } from './report/resultToArrow.js';
 export { writeReport } from './report/writeReport.js';
+export type { TearSheetOptions } from './report/tearSheet.js';
+export { inferPeriodsPerYear, periodicReturns, renderTearSheet, TEAR_SHEET_MAX_TRADES } from './report/tearSheet.js';
 
 // Analyzer: performance and risk metrics (empyrical/pyfolio conventions)
 export type { MetricOptions, ReturnSeries, RollingOptions } from './analyzer/MetricOptions.js';
@@ -193,3 +195,10 @@ export { deflatedSharpeRatio } from './analyzer/deflatedSharpeRatio.js';
 export type { MinTrackRecordLengthOptions } from './analyzer/minTrackRecordLength.js';
 export { minTrackRecordLength } from './analyzer/minTrackRecordLength.js';
 export { normalInverseCdf } from './analyzer/normal.js';
+export type { TradeStatistics } from './analyzer/tradeStatistics.js';
+export { tradeStatistics } from './analyzer/tradeStatistics.js';
+export type { ExposureStatistics } from './analyzer/exposureStatistics.js';
+export { exposureStatistics } from './analyzer/exposureStatistics.js';
+export { periodsPerYearFor } from './analyzer/periodsPerYearFor.js';
+export type { ResultMetrics, ResultMetricsOptions } from './analyzer/resultMetrics.js';
+export { equityReturns, resultMetrics } from './analyzer/resultMetrics.js';

@@ -309,6 +309,8 @@ export class BacktestEngine {
     const n = this.#symbols.length;
     const equity = new Float64Array(T);
     const cashSeries = new Float64Array(T);
+    const longValue = new Float64Array(T);
+    const shortValue = new Float64Array(T);
     const positions = this.#symbols.map(() => new Float64Array(T));
     const present = this.#panel.present;
     const close = this.#panel.fields.close;
@@ -350,6 +352,8 @@ export class BacktestEngine {
       }
       equity[t] = eq;
       cashSeries[t] = this.#ledger.cashNumber;
+      longValue[t] = long;
+      shortValue[t] = short;
       this.#equityCache = eq;
       this.#equityValid = true;
       if (!this.#cashAccount && long + short > 0 && !this.#liquidating) {
@@ -373,6 +377,8 @@ export class BacktestEngine {
       time: this.#panel.time,
       equity,
       cash: cashSeries,
+      longValue,
+      shortValue,
       positions: new Map(this.#symbols.map((s, i) => [s, positions[i]!])),
       orders: Object.freeze(this.#orders.map((o) => (o instanceof WorkingOrder ? o.snapshot() : o))),
       fills: Object.freeze(this.#fills.slice()),

@@ -39,6 +39,10 @@ export interface BacktestResult {
   /** Equity at each bar's close: cash + positions at their last known close. */
   readonly equity: Float64Array;
   readonly cash: Float64Array;
+  /** Market value of long positions at each bar's close (>= 0). */
+  readonly longValue: Float64Array;
+  /** Absolute market value of short positions at each bar's close (>= 0). */
+  readonly shortValue: Float64Array;
   /** Signed shares held at each bar's close, per symbol. */
   readonly positions: ReadonlyMap<string, Float64Array>;
   /** Every order's final state, in submission order. */
