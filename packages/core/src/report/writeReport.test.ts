@@ -44,6 +44,8 @@ describe('writeReport', () => {
     const json = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
     expect(json.finalEquity).toBe(result.finalEquity);
     expect(json.trades).toHaveLength(1);
+    expect(json.metrics.numTrades).toBe(1);
+    expect(json.metrics.periodsPerYear).toBeGreaterThan(251);
     expect(json.trades[0].entryTime).toBe('2015-01-05');
     expect(json.equity[0]).toEqual({ time: '2015-01-02', equity: 50_000, cash: 50_000 });
     expect(JSON.parse(JSON.stringify(result)).finalCash).toBe(result.finalCash);

@@ -1,6 +1,7 @@
 /**
  * Writes a result's report directory — all files or none.
  */
+import { resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
 import type { BacktestResult } from '../engine/BacktestResult.js';
 import { createManifest, type ManifestOptions } from './RunManifest.js';
 import { resultToArrow, tableBytes } from './resultToArrow.js';
@@ -8,18 +9,23 @@ import { equityCsv, fillsCsv, resultToJson, tradesCsv } from './resultToJson.js'
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.js';
 
 /**
- * Writes `result.json`, `manifest.json`, `equity.csv`, `trades.csv`, `fills.csv` and Arrow copies
+ * Writes `result.json` (with the headline metrics), `manifest.json`, `equity.csv`, `trades.csv`, `fills.csv` and Arrow copies
  * of the three tables into `dir`, atomically (see `writeDirectoryAtomically`).
  *
  * @returns the file names written
  * @example
  * await writeReport(result, 'qt-out/run-1', { sources: loaded.sources });
  */
-export async function writeReport(result: BacktestResult, dir: string, options: ManifestOptions = {}): Promise<readonly string[]> {
+export async function writeReport(
+  result: BacktestResult,
+  dir: string,
+  options: ManifestOptions & { readonly metrics?: ResultMetricsOptions } = {},
+): Promise<readonly string[]> {
   const manifest = await createManifest(result, options);
+  const metrics = resultMetrics(result, options.metrics);
   const tables = resultToArrow(result);
   const files = {
-    'result.json': () => `${JSON.stringify({ ...resultToJson(result), manifest }, null, 2)}\n`,
+    'result.json': () => `${JSON.stringify({ ...resultToJson(result), metrics, manifest }, null, 2)}\n`,
     'manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
     'equity.csv': () => equityCsv(result),
     'trades.csv': () => tradesCsv(result),

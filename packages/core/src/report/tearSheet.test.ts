@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { drawdownPeriods } from '../analyzer/drawdownPeriods.js';
+import { sharpeRatio } from '../analyzer/sharpeRatio.js';
+import { loadBars } from '../data/loadBars.js';
+import { backtest } from '../engine/backtest.js';
+import type { BacktestResult } from '../engine/BacktestResult.js';
+import { Strategy } from '../engine/Strategy.js';
+import type { StrategyContext } from '../engine/StrategyContext.js';
+import { repoRootDir } from '../internal/sharedData.js';
+import { inferPeriodsPerYear, periodicReturns, renderTearSheet, TEAR_SHEET_MAX_TRADES } from './tearSheet.js';
+
+/** Rebalances between 90 % and 30 % invested every `every` bars, so there are many closed trades. */
+class Seesaw extends Strategy<{ symbol: string; every: number; label: string }> {
+  override onBar(ctx: StrategyContext): void {
+    const { symbol, every } = this.params;
+    if (ctx.index % every === 0) ctx.orderTargetPercent(symbol, (ctx.index / every) % 2 === 0 ? 0.9 : 0.3);
+  }
+}
+
+const SECTIONS = ['headline', 'equity', 'drawdown', 'monthly', 'annual', 'rolling', 'distribution', 'drawdowns', 'trades'];
+
+async function run(every = 20): Promise<BacktestResult> {
+  const data = await loadBars(join(repoRootDir, 'data-fixtures', 'daily', 'MKT.csv'), { symbol: 'MKT' });
+  return backtest({ data, strategy: new Seesaw({ symbol: 'MKT', every, label: '<script>alert("x")</script>' }), cash: 100_000, seed: 1 });
+}
+
+function sectionOf(html: string, name: string): string {
+  const start = html.indexOf(`data-section="${name}"`);
+  expect(start).toBeGreaterThan(0);
+  const end = html.indexOf('</section>', start);
+  return html.slice(start, end);
+}
+
+describe('renderTearSheet', () => {
+  it('renders every section of a real backtest, with charts, the metrics of the analyzer and escaped text', async () => {
+    const result = await run();
+    const html = renderTearSheet(result, { title: 'Seesaw & <b>co</b>' });
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    for (const name of SECTIONS) expect(html).toContain(`data-section="${name}"`);
+
+    // Self-contained: no URL, no external script, stylesheet or font.
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).not.toMatch(/<script|<link|@import|url\(/i);
+
+    // Escaping: the parameter and the title never appear raw.
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain('<title>Seesaw &amp; &lt;b&gt;co&lt;/b&gt;</title>');
+
+    // Charts: long SVG paths in the equity, drawdown and rolling sections.
+    for (const name of ['equity', 'drawdown', 'rolling']) {
+      const paths = [...sectionOf(html, name).matchAll(/<path class="series" d="(M[^"]+)"/g)].map((m) => m[1] ?? '');
+      expect(paths.length).toBeGreaterThan(0);
+      for (const d of paths) expect(d.split('L').length).toBeGreaterThan(1000);
+    }
+    expect(sectionOf(html, 'equity').match(/<svg /g)).toHaveLength(2); // linear and log
+    expect(sectionOf(html, 'annual').match(/<rect class="bar"/g)).toHaveLength(10);
+    expect((sectionOf(html, 'distribution').match(/<rect class="bin"/g) ?? []).length).toBeGreaterThan(10);
+
+    // Headline: the Sharpe ratio is the analyzer's, on equity returns and bars per year.
+    const returns = periodicReturns(result.equity, result.initialCash);
+    const first = result.time[0] ?? 0;
+    const last = result.time[result.time.length - 1] ?? 0;
+    const ppy = result.time.length / ((last - first) / (365.25 * 86_400_000));
+    expect(inferPeriodsPerYear(result.time)).toBeCloseTo(ppy, 12);
+    expect(ppy).toBeGreaterThan(250);
+    expect(ppy).toBeLessThan(253);
+    const sharpe = sharpeRatio(returns, { periodsPerYear: ppy });
+    expect(Number.isFinite(sharpe)).toBe(true);
+    expect(sectionOf(html, 'headline')).toContain(`<td>Sharpe ratio</td><td>${sharpe.toFixed(2)}</td>`);
+    expect(returns[0]).toBe((result.equity[0] ?? NaN) / result.initialCash - 1);
+
+    // Monthly heat map: one row per year 2015–2024, 12 month cells each.
+    const monthly = sectionOf(html, 'monthly');
+    const rows = [...monthly.matchAll(/<tr><th scope="row">(\d{4})<\/th>(.*?)<\/tr>/g)];
+    expect(rows.map((r) => r[1])).toEqual(['2015', '2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023', '2024']);
+    for (const r of rows) expect((r[2] ?? '').match(/<td/g)).toHaveLength(12);
+    expect(monthly).toMatch(/<th>Jan<\/th>.*<th>Dec<\/th>/);
+    expect(monthly).toMatch(/background:rgb\(\d+,\d+,\d+\)">-?\d+\.\d%</);
+
+    // Top drawdowns: as many rows as drawdownPeriods gives (up to 10).
+    const dd = sectionOf(html, 'drawdowns');
+    expect(dd.match(/<tr>/g)).toHaveLength(drawdownPeriods(returns, { top: 10 }).length + 1);
+
+    // Trades: capped, with a note.
+    expect(result.trades.length).toBeGreaterThan(TEAR_SHEET_MAX_TRADES);
+    const trades = sectionOf(html, 'trades');
+    expect(trades.match(/<tr>/g)).toHaveLength(TEAR_SHEET_MAX_TRADES + 1);
+    expect(trades).toContain(`Showing the first ${TEAR_SHEET_MAX_TRADES} of ${result.trades.length} trades`);
+  });
+
+  it('is deterministic and draws an aligned benchmark in every curve', async () => {
+    const result = await run(60);
+    const benchmark = { name: 'Buy & hold', equity: result.equity.map((_, i) => 100 * 1.0003 ** i) };
+    const a = renderTearSheet(result, { benchmark });
+    const b = renderTearSheet(result, { benchmark });
+    expect(a).toBe(b);
+    expect(renderTearSheet(result)).toBe(renderTearSheet(result));
+    expect(a).toContain('Equity curve vs Buy &amp; hold');
+    expect(sectionOf(a, 'equity').match(/<path class="series"/g)).toHaveLength(4);
+    expect(sectionOf(a, 'headline')).toContain('<th>Buy &amp; hold</th>');
+    expect(a).toContain(`All ${result.trades.length} closed trades.`);
+    expect(() => renderTearSheet(result, { benchmark: { name: 'x', equity: new Float64Array(3) } })).toThrow(/benchmark "x" has 3 values/);
+  });
+
+  it('uses a given periodsPerYear', async () => {
+    const result = await run(60);
+    const html = renderTearSheet(result, { periodsPerYear: 252 });
+    const sharpe = sharpeRatio(periodicReturns(result.equity, result.initialCash), { periodsPerYear: 252 });
+    expect(html).toContain(`<td>Sharpe ratio</td><td>${sharpe.toFixed(2)}</td>`);
+    expect(html).toContain('<td>Periods per year</td><td>252.0</td>');
+    expect(html).toContain('Rolling Sharpe ratio (126-period window)');
+  });
+});

@@ -1,0 +1,389 @@
+/**
+ * The offline HTML tear sheet of a backtest: one self-contained document (inline CSS and SVG, no
+ * script, no network, no external fonts) with the headline metrics, equity (linear and log),
+ * drawdowns, monthly and annual returns, rolling Sharpe and volatility, the return distribution,
+ * the top drawdowns and the trade list. Each section carries a stable `data-section` attribute.
+ */
+import { annualReturn } from '../analyzer/annualReturn.js';
+import { annualVolatility } from '../analyzer/annualVolatility.js';
+import { calmarRatio } from '../analyzer/calmarRatio.js';
+import { conditionalValueAtRisk } from '../analyzer/conditionalValueAtRisk.js';
+import { drawdownPeriods } from '../analyzer/drawdownPeriods.js';
+import { drawdownSeries } from '../analyzer/drawdownSeries.js';
+import { kurtosis } from '../analyzer/kurtosis.js';
+import { maxDrawdown } from '../analyzer/maxDrawdown.js';
+import { rollingSharpe } from '../analyzer/rollingSharpe.js';
+import { rollingVolatility } from '../analyzer/rollingVolatility.js';
+import { sharpeRatio } from '../analyzer/sharpeRatio.js';
+import { skewness } from '../analyzer/skewness.js';
+import { sortinoRatio } from '../analyzer/sortinoRatio.js';
+import { stabilityOfTimeseries } from '../analyzer/stabilityOfTimeseries.js';
+import { tailRatio } from '../analyzer/tailRatio.js';
+import { totalReturn } from '../analyzer/totalReturn.js';
+import { valueAtRisk } from '../analyzer/valueAtRisk.js';
+import type { BacktestResult } from '../engine/BacktestResult.js';
+import { InvariantError } from '../errors.js';
+import { timeFormatter } from './resultToJson.js';
+import {
+  areaChart,
+  barChart,
+  escapeHtml,
+  formatAmount,
+  formatNumber,
+  formatPercent,
+  heatColor,
+  histogram,
+  lineChart,
+} from './svgCharts.js';
+
+/** Options of {@link renderTearSheet}. */
+export interface TearSheetOptions {
+  /** Page title; default `<strategy> tear sheet`. */
+  readonly title?: string;
+  /** A benchmark equity curve aligned with `result.time` (same length), drawn rebased to the initial cash. */
+  readonly benchmark?: { readonly name: string; readonly equity: Float64Array };
+  /** Return periods per year; default derived from the time index (see {@link inferPeriodsPerYear}). */
+  readonly periodsPerYear?: number;
+}
+
+/** The most trades listed in the trade table (a note says how many were left out). */
+export const TEAR_SHEET_MAX_TRADES = 250;
+
+const DAY_MS = 86_400_000;
+const YEAR_MS = 365.25 * DAY_MS;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/**
+ * Simple periodic returns of an equity curve: `equity[t] / equity[t−1] − 1`, the first one
+ * relative to `initial`.
+ *
+ * @example
+ * periodicReturns(Float64Array.of(110, 99), 100); // [0.1, -0.1]
+ */
+export function periodicReturns(equity: ArrayLike<number>, initial: number): Float64Array {
+  const out = new Float64Array(equity.length);
+  let prev = initial;
+  for (let i = 0; i < equity.length; i++) {
+    const e = equity[i] ?? NaN;
+    out[i] = e / prev - 1;
+    prev = e;
+  }
+  return out;
+}
+
+/**
+ * Mean number of bars per calendar year spanned: `bars / ((last − first) / 365.25 days)`.
+ *
+ * @throws InvariantError if there are fewer than 2 bars or the times do not span any time.
+ * @example
+ * inferPeriodsPerYear(time); // ≈ 251.6 for ten years of NYSE daily bars
+ */
+export function inferPeriodsPerYear(time: Float64Array): number {
+  const n = time.length;
+  const span = (time[n - 1] ?? NaN) - (time[0] ?? NaN);
+  if (n < 2 || !(span > 0)) {
+    throw new InvariantError(`cannot infer periodsPerYear from ${n} bar(s); pass options.periodsPerYear`);
+  }
+  return n / (span / YEAR_MS);
+}
+
+interface Period {
+  readonly key: number;
+  readonly year: number;
+  readonly month: number;
+  readonly ret: number;
+}
+
+/** Compounded returns per calendar month (UTC), in time order. */
+function monthlyReturns(time: Float64Array, returns: Float64Array): Period[] {
+  const out: Period[] = [];
+  let growth = 1;
+  let key = NaN;
+  let year = 0;
+  let month = 0;
+  for (let i = 0; i < time.length; i++) {
+    const d = new Date(time[i] ?? 0);
+    const k = d.getUTCFullYear() * 12 + d.getUTCMonth();
+    if (k !== key) {
+      if (!Number.isNaN(key)) out.push({ key, year, month, ret: growth - 1 });
+      key = k;
+      year = d.getUTCFullYear();
+      month = d.getUTCMonth();
+      growth = 1;
+    }
+    const r = returns[i] ?? NaN;
+    if (Number.isFinite(r)) growth *= 1 + r;
+  }
+  if (!Number.isNaN(key)) out.push({ key, year, month, ret: growth - 1 });
+  return out;
+}
+
+function section(name: string, title: string, body: string): string {
+  return `<section id="${name}" data-section="${name}"><h2>${escapeHtml(title)}</h2>${body}</section>`;
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[], cls = ''): string {
+  const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const tr = rows.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`).join('');
+  return `<table class="${cls}"><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
+}
+
+const CSS = `
+:root{color-scheme:light}
+*{box-sizing:border-box}
+body{margin:0;padding:16px 24px 48px;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1f2328;background:#f6f8fa}
+main{max-width:1100px;margin:0 auto}
+header h1{font-size:22px;margin:8px 0 4px}
+header p{margin:2px 0;color:#57606a}
+nav{margin:10px 0 4px;display:flex;flex-wrap:wrap;gap:6px 14px;font-size:13px}
+nav a{color:#0969da;text-decoration:none}
+section{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:12px 16px;margin:14px 0}
+h2{font-size:16px;margin:0 0 8px}
+h3{font-size:14px;margin:10px 0 4px}
+table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:13px}
+th,td{padding:3px 8px;border-bottom:1px solid #eaeef2;text-align:right;white-space:nowrap}
+th:first-child,td:first-child{text-align:left}
+thead th{background:#f6f8fa;position:sticky;top:0}
+.metrics{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
+.scroll{max-height:480px;overflow:auto;border:1px solid #eaeef2}
+table.heat td{text-align:center;min-width:56px}
+svg.chart{display:block;width:100%;height:auto;max-width:100%}
+svg .chart-title{font-size:13px;font-weight:600;fill:#1f2328}
+svg .tick{font-size:11px;fill:#57606a}
+svg .legend,svg .bar-value{font-size:11px;fill:#1f2328}
+svg .grid{stroke:#eaeef2}
+svg .axis,svg .tickmark{stroke:#8c959f}
+svg .reference{stroke:#8c959f;stroke-dasharray:3 3}
+.note{color:#57606a;font-size:12px;margin:6px 0 0}
+`;
+
+/**
+ * Renders the tear sheet of a backtest as one self-contained HTML document. Deterministic: the
+ * same result and options give the same string (the run's wall time is not shown). Every text
+ * from the result (strategy, parameters, symbols) is HTML-escaped.
+ *
+ * Metrics use the simple periodic returns of the equity curve (see {@link periodicReturns}) and
+ * `options.periodsPerYear`, or the mean number of bars per year of the time index.
+ *
+ * @throws InvariantError if the result has fewer than 2 bars and no periodsPerYear is given, or
+ *   the benchmark is not aligned with `result.time`.
+ * @example
+ * writeFileSync('tear-sheet.html', renderTearSheet(result, { title: 'Momentum rotation' }));
+ */
+export function renderTearSheet(result: BacktestResult, options: TearSheetOptions = {}): string {
+  const { time, equity } = result;
+  const n = time.length;
+  const ppy = options.periodsPerYear ?? inferPeriodsPerYear(time);
+  const metricOptions = { periodsPerYear: ppy };
+  const fmtTime = timeFormatter(time);
+  const returns = periodicReturns(equity, result.initialCash);
+  const title = options.title ?? `${result.strategy} tear sheet`;
+
+  const bench = options.benchmark;
+  let benchCurve: Float64Array | undefined;
+  let benchReturns: Float64Array | undefined;
+  if (bench !== undefined) {
+    if (bench.equity.length !== n) {
+      throw new InvariantError(`benchmark "${bench.name}" has ${bench.equity.length} values, the result has ${n} bars`);
+    }
+    const base = bench.equity[0] ?? NaN;
+    benchCurve = bench.equity.map((v) => (v / base) * result.initialCash);
+    benchReturns = periodicReturns(bench.equity, base);
+  }
+
+  // Headline metrics.
+  const metricRows = (r: Float64Array): string[] => [
+    formatPercent(totalReturn(r)),
+    formatPercent(annualReturn(r, metricOptions)),
+    formatPercent(annualVolatility(r, metricOptions)),
+    formatNumber(sharpeRatio(r, metricOptions)),
+    formatNumber(sortinoRatio(r, metricOptions)),
+    formatNumber(calmarRatio(r, metricOptions)),
+    formatPercent(maxDrawdown(r)),
+    formatPercent(valueAtRisk(r)),
+    formatPercent(conditionalValueAtRisk(r)),
+    formatNumber(skewness(r)),
+    formatNumber(kurtosis(r)),
+    formatNumber(tailRatio(r)),
+    formatNumber(stabilityOfTimeseries(r)),
+  ];
+  const metricNames = [
+    'Total return',
+    'CAGR',
+    'Annual volatility',
+    'Sharpe ratio',
+    'Sortino ratio',
+    'Calmar ratio',
+    'Max drawdown',
+    'Daily VaR (5%)',
+    'CVaR (5%)',
+    'Skewness',
+    'Excess kurtosis',
+    'Tail ratio',
+    'Stability',
+  ];
+  const strat = metricRows(returns);
+  const bm = benchReturns === undefined ? undefined : metricRows(benchReturns);
+  const headlineTable = table(
+    bm === undefined ? ['Metric', 'Strategy'] : ['Metric', 'Strategy', bench?.name ?? 'Benchmark'],
+    metricNames.map((name, i) => (bm === undefined ? [name, strat[i] ?? ''] : [name, strat[i] ?? '', bm[i] ?? ''])),
+    'headline',
+  );
+  const wins = result.trades.filter((t) => t.netPnl > 0).length;
+  const runRows: string[][] = [
+    ['Period', n > 0 ? `${fmtTime(time[0] ?? 0)} → ${fmtTime(time[n - 1] ?? 0)}` : '—'],
+    ['Bars', String(n)],
+    ['Periods per year', formatNumber(ppy, 1)],
+    ['Initial cash', formatAmount(result.initialCash)],
+    ['Final equity', formatAmount(result.finalEquity)],
+    ['Trades (closed)', String(result.trades.length)],
+    ['Win rate', result.trades.length > 0 ? formatPercent(wins / result.trades.length, 1) : '—'],
+    ['Fees', formatAmount(result.totals.fees)],
+    ['Fill model', `${result.policy.fillModel}, ${result.policy.fillTiming}`],
+    ['Slippage', result.policy.slippage],
+    ['Fee model', result.policy.fees],
+  ];
+  const runTable = table(['Run', ''], runRows, 'run');
+
+  // Equity (linear and log).
+  const eqSeries = [{ name: result.strategy, values: equity, color: '#1f6feb' }];
+  if (benchCurve !== undefined) eqSeries.push({ name: bench?.name ?? 'Benchmark', values: benchCurve, color: '#8c959f' });
+  const amount = (v: number): string => formatAmount(v, 0);
+  const equityCharts =
+    lineChart({ x: time, series: eqSeries, title: 'Equity (linear scale)', timeAxis: true, yFormat: amount, height: 320 }) +
+    lineChart({ x: time, series: eqSeries, title: 'Equity (log scale)', timeAxis: true, yFormat: amount, logScale: true, height: 260 });
+
+  // Drawdown.
+  const dd = drawdownSeries(returns);
+  const ddSeries = [{ name: result.strategy, values: dd, color: '#c62828' }];
+  if (benchReturns !== undefined) ddSeries.push({ name: bench?.name ?? 'Benchmark', values: drawdownSeries(benchReturns), color: '#8c959f' });
+  const ddChart = areaChart({ x: time, series: ddSeries, title: 'Underwater (drawdown from running peak)', timeAxis: true, yFormat: (v) => formatPercent(v, 0), height: 240 });
+
+  // Monthly heat map.
+  const months = monthlyReturns(time, returns);
+  const years = [...new Set(months.map((m) => m.year))];
+  const scale = Math.max(0.01, ...months.map((m) => Math.abs(m.ret)).filter(Number.isFinite));
+  const byKey = new Map(months.map((m) => [m.key, m.ret]));
+  const heatRows = years
+    .map((y) => {
+      const cells = MONTHS.map((_, m) => {
+        const r = byKey.get(y * 12 + m);
+        if (r === undefined) return '<td class="empty"></td>';
+        return `<td style="background:${heatColor(r, scale)}">${escapeHtml(formatPercent(r, 1))}</td>`;
+      }).join('');
+      return `<tr><th scope="row">${y}</th>${cells}</tr>`;
+    })
+    .join('');
+  const heatMap =
+    `<table class="heat"><thead><tr><th>Year</th>${MONTHS.map((m) => `<th>${m}</th>`).join('')}</tr></thead>` +
+    `<tbody>${heatRows}</tbody></table>` +
+    `<p class="note">Compounded strategy return per calendar month; colour saturates at ±${escapeHtml(formatPercent(scale, 1))}.</p>`;
+
+  // Annual returns.
+  const annual = years.map((y) => months.filter((m) => m.year === y).reduce((g, m) => g * (1 + m.ret), 1) - 1);
+  const annualChart = barChart({ labels: years.map(String), values: annual, title: 'Return per calendar year', format: (v) => formatPercent(v, 1) });
+
+  // Rolling metrics.
+  const window = Math.max(2, Math.round(ppy / 2));
+  const rollOptions = { periodsPerYear: ppy, window };
+  const rollingCharts =
+    lineChart({
+      x: time,
+      series: [{ name: 'Rolling Sharpe', values: rollingSharpe(returns, rollOptions), color: '#1f6feb' }],
+      title: `Rolling Sharpe ratio (${window}-period window)`,
+      timeAxis: true,
+      referenceY: 0,
+      height: 240,
+    }) +
+    lineChart({
+      x: time,
+      series: [{ name: 'Rolling volatility', values: rollingVolatility(returns, rollOptions), color: '#8250df' }],
+      title: `Rolling annualised volatility (${window}-period window)`,
+      timeAxis: true,
+      yFormat: (v) => formatPercent(v, 0),
+      height: 240,
+    });
+
+  // Distribution.
+  const mean = returns.reduce((s, r) => s + (Number.isFinite(r) ? r : 0), 0) / Math.max(1, n);
+  const var5 = valueAtRisk(returns);
+  const dist = histogram({
+    values: returns,
+    title: `Distribution of periodic returns (${n} periods)`,
+    format: (v) => formatPercent(v, 1),
+    markers: [
+      { value: mean, label: 'mean', color: '#1f2328' },
+      { value: var5, label: 'VaR 5%', color: '#c62828' },
+    ],
+  });
+
+  // Top drawdowns.
+  const periods = drawdownPeriods(returns, { top: 10 });
+  const at = (i: number): string => (i < 0 ? `start (${fmtTime(time[0] ?? 0)})` : fmtTime(time[i] ?? NaN));
+  const ddTable =
+    periods.length === 0
+      ? '<p class="note">No drawdown: equity never fell below a previous high.</p>'
+      : table(
+          ['#', 'Depth', 'Peak', 'Trough', 'Recovery', 'Duration (bars)'],
+          periods.map((p, i) => [
+            String(i + 1),
+            formatPercent(p.depth),
+            at(p.peakIndex),
+            at(p.troughIndex),
+            Number.isNaN(p.recoveryIndex) ? 'not recovered' : at(p.recoveryIndex),
+            Number.isNaN(p.duration) ? '—' : String(p.duration),
+          ]),
+          'drawdowns',
+        );
+
+  // Trades.
+  const shown = result.trades.slice(0, TEAR_SHEET_MAX_TRADES);
+  const tradeTable =
+    result.trades.length === 0
+      ? '<p class="note">No closed trades.</p>'
+      : `<div class="scroll">${table(
+          ['#', 'Symbol', 'Side', 'Quantity', 'Entry', 'Entry price', 'Exit', 'Exit price', 'Gross P&L', 'Fees', 'Net P&L'],
+          shown.map((t, i) => [
+            String(i + 1),
+            t.symbol,
+            t.direction,
+            formatNumber(t.quantity, Number.isInteger(t.quantity) ? 0 : 4),
+            fmtTime(t.entryTime),
+            formatAmount(t.entryPrice, 4),
+            fmtTime(t.exitTime),
+            formatAmount(t.exitPrice, 4),
+            formatAmount(t.grossPnl),
+            formatAmount(t.fees),
+            formatAmount(t.netPnl),
+          ]),
+          'trades',
+        )}</div>` +
+        (result.trades.length > shown.length
+          ? `<p class="note">Showing the first ${shown.length} of ${result.trades.length} trades; the full list is in the report's trades table.</p>`
+          : `<p class="note">All ${result.trades.length} closed trades.</p>`);
+
+  const sections: readonly [string, string, string][] = [
+    ['headline', 'Headline metrics', `<div class="metrics">${headlineTable}${runTable}</div>`],
+    ['equity', benchCurve === undefined ? 'Equity curve' : `Equity curve vs ${bench?.name ?? 'benchmark'}`, equityCharts],
+    ['drawdown', 'Drawdown', ddChart],
+    ['monthly', 'Monthly returns', heatMap],
+    ['annual', 'Annual returns', annualChart],
+    ['rolling', 'Rolling Sharpe and volatility', rollingCharts],
+    ['distribution', 'Return distribution', dist],
+    ['drawdowns', 'Top drawdowns', ddTable],
+    ['trades', 'Trades', tradeTable],
+  ];
+  const nav = sections.map(([id, t]) => `<a href="#${id}">${escapeHtml(t)}</a>`).join('');
+  const params = JSON.stringify(result.params) ?? '{}';
+  return (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<title>${escapeHtml(title)}</title><style>${CSS}</style></head><body><main>` +
+    `<header><h1>${escapeHtml(title)}</h1>` +
+    `<p>Strategy <strong>${escapeHtml(result.strategy)}</strong> · parameters <code>${escapeHtml(params)}</code></p>` +
+    `<p>Symbols: ${escapeHtml(result.symbols.join(', '))} · seed ${result.policy.seed}</p>` +
+    `<nav>${nav}</nav></header>` +
+    sections.map(([id, t, body]) => section(id, t, body)).join('\n') +
+    '</main></body></html>\n'
+  );
+}
