@@ -10,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 import {
   backtest,
   CompositeFee,
-  DAY_MS,
   FinraTaf,
   FixedBpsSlippage,
   formatReport,
   isoDate,
   loadBars,
   PerShareFee,
+  resultMetrics,
   SecFee,
   Strategy,
   type StrategyContext,
@@ -75,28 +75,20 @@ const t1 = performance.now();
 const result = backtest(config);
 const runMs = performance.now() - t1;
 
-// Summary figures (the analyzer with the full metric set and the HTML tear sheet lands next).
-const eq = result.equity;
-const n = eq.length;
-const years = (result.time[n - 1]! - result.time[0]!) / DAY_MS / 365.25;
-const cagr = (eq[n - 1]! / result.initialCash) ** (1 / years) - 1;
-let peak = result.initialCash;
-let maxDrawdown = 0;
-for (const v of eq) {
-  peak = Math.max(peak, v);
-  maxDrawdown = Math.min(maxDrawdown, v / peak - 1);
-}
+// Headline metrics (empyrical conventions, annualised by the NYSE calendar).
+const m = resultMetrics(result);
 const mkt = data.get('MKT');
 const mktReturn = mkt.close[mkt.length - 1]! / mkt.close[0]! - 1;
-const wins = result.trades.filter((t) => t.netPnl > 0).length;
+const n = result.time.length;
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 console.log(`\nMomentumRotation(126 bars, top 5), monthly, ${isoDate(result.time[0]!)}..${isoDate(result.time[n - 1]!)} — ran in ${runMs.toFixed(0)} ms`);
 console.log(`  final equity     ${result.finalEquity.toFixed(2)} (from ${result.initialCash.toFixed(2)})`);
-console.log(`  total return     ${pct(result.finalEquity / result.initialCash - 1)}   (MKT buy-and-hold ${pct(mktReturn)})`);
-console.log(`  CAGR             ${pct(cagr)}`);
-console.log(`  max drawdown     ${pct(maxDrawdown)}`);
-console.log(`  round trips      ${result.trades.length} (${pct(wins / Math.max(1, result.trades.length))} winners), ${result.fills.length} fills`);
-console.log(`  costs            fees ${result.totals.fees.toFixed(2)}, slippage ${result.fills.reduce((s, f) => s + f.slippage * f.quantity, 0).toFixed(2)}`);
+console.log(`  total return     ${pct(m.totalReturn)}   (MKT buy-and-hold ${pct(mktReturn)})`);
+console.log(`  CAGR / vol       ${pct(m.annualReturn)} / ${pct(m.annualVolatility)}   Sharpe ${m.sharpeRatio.toFixed(2)}, Sortino ${m.sortinoRatio.toFixed(2)}`);
+console.log(`  max drawdown     ${pct(m.maxDrawdown)}   Calmar ${m.calmarRatio.toFixed(2)}`);
+console.log(`  round trips      ${m.numTrades} (${pct(m.winRate)} winners, profit factor ${m.profitFactor.toFixed(2)}), ${result.fills.length} fills`);
+console.log(`  exposure         ${pct(m.timeInMarket)} of bars in the market, turnover ${m.turnover.toFixed(1)}× a year`);
+console.log(`  costs            fees ${m.feesPaid.toFixed(2)}, slippage ${result.fills.reduce((s, f) => s + f.slippage * f.quantity, 0).toFixed(2)}`);
 console.log(`  fill policy      ${result.policy.fillTiming} fills, ${result.policy.fillModel}, ${result.policy.fees}, ${result.policy.slippage}`);
 
 // The report directory (result, manifest with the input files' SHA-256, CSV and Arrow tables),
