@@ -146,7 +146,7 @@ export type { ResultTables } from './report/resultToArrow.js';
 export { resultToArrow, tableBytes } from './report/resultToArrow.js';
 export { writeReport } from './report/writeReport.js';
 export type { TearSheetOptions } from './report/tearSheet.js';
-export { inferPeriodsPerYear, periodicReturns, renderTearSheet, TEAR_SHEET_MAX_TRADES } from './report/tearSheet.js';
+export { renderTearSheet, TEAR_SHEET_MAX_TRADES } from './report/tearSheet.js';
 
 // Analyzer: performance and risk metrics (empyrical/pyfolio conventions)
 export type { MetricOptions, ReturnSeries, RollingOptions } from './analyzer/MetricOptions.js';

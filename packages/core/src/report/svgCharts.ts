@@ -48,7 +48,7 @@ function c(x: number): string {
 }
 
 /**
- * "Nice" tick values (steps of 1, 2, 2.5 or 5 × 10^k) covering [min, max], about `count` of them.
+ * "Nice" tick values (steps of 1, 2, 2.5 or 5 × 10^k) inside [min, max], about `count` of them.
  *
  * @example
  * niceTicks(0, 1, 5); // [0, 0.2, 0.4, 0.6, 0.8, 1]
@@ -58,7 +58,7 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   if (min === max) return [min];
   const raw = (max - min) / Math.max(1, count);
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag);
+  const step = ([1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw * 0.7) ?? 10 * mag);
   const ticks: number[] = [];
   const start = Math.ceil(min / step - 1e-9);
   const end = Math.floor(max / step + 1e-9);
@@ -150,16 +150,23 @@ function rangeOf(series: readonly LineSeries[], ok: (v: number) => boolean): [nu
   return [lo, hi];
 }
 
-/** Log-scale ticks at 1, 2, 5 × 10^k inside [lo, hi]; falls back to linear nice ticks if < 2. */
+/**
+ * Log-scale ticks at m × 10^k inside [lo, hi], with m from the coarsest of {1, 2, 5},
+ * {1, 1.5, 2, 3, 5, 7} and 1…9 that gives at least 4 ticks; else linear nice ticks.
+ */
 function logTicks(lo: number, hi: number): number[] {
-  const out: number[] = [];
-  for (let k = Math.floor(Math.log10(lo)); k <= Math.ceil(Math.log10(hi)); k++) {
-    for (const m of [1, 2, 5]) {
-      const v = Number((m * 10 ** k).toPrecision(12));
-      if (v >= lo && v <= hi) out.push(v);
+  const mantissas = [[1, 2, 5], [1, 1.5, 2, 3, 5, 7], [1, 2, 3, 4, 5, 6, 7, 8, 9]];
+  for (const ms of mantissas) {
+    const out: number[] = [];
+    for (let k = Math.floor(Math.log10(lo)); k <= Math.ceil(Math.log10(hi)); k++) {
+      for (const m of ms) {
+        const v = Number((m * 10 ** k).toPrecision(12));
+        if (v >= lo && v <= hi) out.push(v);
+      }
     }
+    if (out.length >= 4 && out.length <= 12) return out;
   }
-  return out.length >= 2 ? out : niceTicks(lo, hi, 4).filter((v) => v > 0);
+  return niceTicks(lo, hi, 4).filter((v) => v > 0);
 }
 
 interface Plot {
@@ -274,7 +281,8 @@ export function areaChart(options: LineChartOptions): string {
   const p = axes({ ...options, logScale: false }, 'area-chart', true);
   if (typeof p === 'string') return p;
   const zero = c(p.py(0));
-  for (const s of options.series) {
+  // Last series first, so that the first one is drawn on top.
+  for (const s of [...options.series].reverse()) {
     const d = pathData(p, options.x, s.values);
     if (d === '') continue;
     // Close each unbroken run down to the zero line.
@@ -430,14 +438,15 @@ export function histogram(options: HistogramOptions): string {
     svg.push(`<line class="tickmark" x1="${x}" x2="${x}" y1="${f.bottom}" y2="${f.bottom + 4}"/>`);
     svg.push(`<text class="tick" x="${x}" y="${f.bottom + 16}" text-anchor="middle">${escapeHtml(fmt(v))}</text>`);
   }
-  for (const m of options.markers ?? []) {
-    if (!(m.value >= lo && m.value <= hi)) continue;
+  (options.markers ?? []).forEach((m, i) => {
+    if (!(m.value >= lo && m.value <= hi)) return;
     const x = c(px(m.value));
+    // Labels alternate between two rows so that close markers stay readable.
     svg.push(
       `<line class="marker" x1="${x}" x2="${x}" y1="${f.top}" y2="${f.bottom}" stroke="${escapeHtml(m.color)}" stroke-dasharray="4 3"/>` +
-        `<text class="legend" x="${x}" y="${f.top - 2}" text-anchor="middle" fill="${escapeHtml(m.color)}">${escapeHtml(m.label)}</text>`,
+        `<text class="legend" x="${c(px(m.value) + 4)}" y="${f.top + 10 + (i % 2) * 14}" fill="${escapeHtml(m.color)}">${escapeHtml(m.label)}</text>`,
     );
-  }
+  });
   svg.push(`<line class="axis" x1="${f.left}" x2="${f.right}" y1="${f.bottom}" y2="${f.bottom}"/>`);
   svg.push(`<line class="axis" x1="${f.left}" x2="${f.left}" y1="${f.top}" y2="${f.bottom}"/>`, '</svg>');
   return svg.join('');

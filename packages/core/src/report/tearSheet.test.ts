@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drawdownPeriods } from '../analyzer/drawdownPeriods.js';
+import { periodsPerYearFor } from '../analyzer/periodsPerYearFor.js';
+import { equityReturns, resultMetrics } from '../analyzer/resultMetrics.js';
 import { sharpeRatio } from '../analyzer/sharpeRatio.js';
 import { loadBars } from '../data/loadBars.js';
 import { backtest } from '../engine/backtest.js';
@@ -8,7 +10,7 @@ import type { BacktestResult } from '../engine/BacktestResult.js';
 import { Strategy } from '../engine/Strategy.js';
 import type { StrategyContext } from '../engine/StrategyContext.js';
 import { repoRootDir } from '../internal/sharedData.js';
-import { inferPeriodsPerYear, periodicReturns, renderTearSheet, TEAR_SHEET_MAX_TRADES } from './tearSheet.js';
+import { renderTearSheet, TEAR_SHEET_MAX_TRADES } from './tearSheet.js';
 
 /** Rebalances between 90 % and 30 % invested every `every` bars, so there are many closed trades. */
 class Seesaw extends Strategy<{ symbol: string; every: number; label: string }> {
@@ -20,9 +22,9 @@ class Seesaw extends Strategy<{ symbol: string; every: number; label: string }> 
 
 const SECTIONS = ['headline', 'equity', 'drawdown', 'monthly', 'annual', 'rolling', 'distribution', 'drawdowns', 'trades'];
 
-async function run(every = 20): Promise<BacktestResult> {
+async function run(every = 5): Promise<BacktestResult> {
   const data = await loadBars(join(repoRootDir, 'data-fixtures', 'daily', 'MKT.csv'), { symbol: 'MKT' });
-  return backtest({ data, strategy: new Seesaw({ symbol: 'MKT', every, label: '<script>alert("x")</script>' }), cash: 100_000, seed: 1 });
+  return backtest({ data, strategy: new Seesaw({ symbol: 'MKT', every, label: '<script>alert(1)</script>' }), cash: 100_000, seed: 1 });
 }
 
 function sectionOf(html: string, name: string): string {
@@ -45,7 +47,7 @@ describe('renderTearSheet', () => {
 
     // Escaping: the parameter and the title never appear raw.
     expect(html).not.toContain('<script>alert');
-    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain('&quot;label&quot;:&quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;');
     expect(html).toContain('<title>Seesaw &amp; &lt;b&gt;co&lt;/b&gt;</title>');
 
     // Charts: long SVG paths in the equity, drawdown and rolling sections.
@@ -58,18 +60,20 @@ describe('renderTearSheet', () => {
     expect(sectionOf(html, 'annual').match(/<rect class="bar"/g)).toHaveLength(10);
     expect((sectionOf(html, 'distribution').match(/<rect class="bin"/g) ?? []).length).toBeGreaterThan(10);
 
-    // Headline: the Sharpe ratio is the analyzer's, on equity returns and bars per year.
-    const returns = periodicReturns(result.equity, result.initialCash);
-    const first = result.time[0] ?? 0;
-    const last = result.time[result.time.length - 1] ?? 0;
-    const ppy = result.time.length / ((last - first) / (365.25 * 86_400_000));
-    expect(inferPeriodsPerYear(result.time)).toBeCloseTo(ppy, 12);
+    // Headline: the Sharpe ratio is the analyzer's (and result.json's), on equity returns at the calendar frequency.
+    const returns = equityReturns(result);
+    expect(returns[0]).toBe((result.equity[0] ?? NaN) / result.initialCash - 1);
+    expect(returns[1]).toBe((result.equity[1] ?? NaN) / (result.equity[0] ?? NaN) - 1);
+    const ppy = periodsPerYearFor(result.time);
     expect(ppy).toBeGreaterThan(250);
     expect(ppy).toBeLessThan(253);
     const sharpe = sharpeRatio(returns, { periodsPerYear: ppy });
     expect(Number.isFinite(sharpe)).toBe(true);
-    expect(sectionOf(html, 'headline')).toContain(`<td>Sharpe ratio</td><td>${sharpe.toFixed(2)}</td>`);
-    expect(returns[0]).toBe((result.equity[0] ?? NaN) / result.initialCash - 1);
+    expect(resultMetrics(result).sharpeRatio).toBe(sharpe);
+    const headline = sectionOf(html, 'headline');
+    expect(headline).toContain(`<td>Sharpe ratio</td><td>${sharpe.toFixed(2)}</td>`);
+    expect(headline).toContain(`<td>Closed trades</td><td>${result.trades.length}</td>`);
+    expect(headline).toContain(`<td>Periods per year</td><td>${ppy.toFixed(1)}</td>`);
 
     // Monthly heat map: one row per year 2015–2024, 12 month cells each.
     const monthly = sectionOf(html, 'monthly');
@@ -100,6 +104,7 @@ describe('renderTearSheet', () => {
     expect(a).toContain('Equity curve vs Buy &amp; hold');
     expect(sectionOf(a, 'equity').match(/<path class="series"/g)).toHaveLength(4);
     expect(sectionOf(a, 'headline')).toContain('<th>Buy &amp; hold</th>');
+    expect(sectionOf(a, 'headline')).toMatch(/<td>Beta<\/td><td>-?\d+\.\d\d<\/td>/);
     expect(a).toContain(`All ${result.trades.length} closed trades.`);
     expect(() => renderTearSheet(result, { benchmark: { name: 'x', equity: new Float64Array(3) } })).toThrow(/benchmark "x" has 3 values/);
   });
@@ -107,7 +112,7 @@ describe('renderTearSheet', () => {
   it('uses a given periodsPerYear', async () => {
     const result = await run(60);
     const html = renderTearSheet(result, { periodsPerYear: 252 });
-    const sharpe = sharpeRatio(periodicReturns(result.equity, result.initialCash), { periodsPerYear: 252 });
+    const sharpe = sharpeRatio(equityReturns(result), { periodsPerYear: 252 });
     expect(html).toContain(`<td>Sharpe ratio</td><td>${sharpe.toFixed(2)}</td>`);
     expect(html).toContain('<td>Periods per year</td><td>252.0</td>');
     expect(html).toContain('Rolling Sharpe ratio (126-period window)');

@@ -12,6 +12,8 @@ import { drawdownPeriods } from '../analyzer/drawdownPeriods.js';
 import { drawdownSeries } from '../analyzer/drawdownSeries.js';
 import { kurtosis } from '../analyzer/kurtosis.js';
 import { maxDrawdown } from '../analyzer/maxDrawdown.js';
+import { periodsPerYearFor } from '../analyzer/periodsPerYearFor.js';
+import { equityReturns, resultMetrics } from '../analyzer/resultMetrics.js';
 import { rollingSharpe } from '../analyzer/rollingSharpe.js';
 import { rollingVolatility } from '../analyzer/rollingVolatility.js';
 import { sharpeRatio } from '../analyzer/sharpeRatio.js';
@@ -42,49 +44,25 @@ export interface TearSheetOptions {
   readonly title?: string;
   /** A benchmark equity curve aligned with `result.time` (same length), drawn rebased to the initial cash. */
   readonly benchmark?: { readonly name: string; readonly equity: Float64Array };
-  /** Return periods per year; default derived from the time index (see {@link inferPeriodsPerYear}). */
+  /** Return periods per year; default from the time index and the NYSE calendar (`periodsPerYearFor`), as `result.json`'s metrics. */
   readonly periodsPerYear?: number;
 }
 
 /** The most trades listed in the trade table (a note says how many were left out). */
 export const TEAR_SHEET_MAX_TRADES = 250;
 
-const DAY_MS = 86_400_000;
-const YEAR_MS = 365.25 * DAY_MS;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
-/**
- * Simple periodic returns of an equity curve: `equity[t] / equity[t−1] − 1`, the first one
- * relative to `initial`.
- *
- * @example
- * periodicReturns(Float64Array.of(110, 99), 100); // [0.1, -0.1]
- */
-export function periodicReturns(equity: ArrayLike<number>, initial: number): Float64Array {
-  const out = new Float64Array(equity.length);
+/** Simple periodic returns of a curve: `v[t] / v[t−1] − 1`, the first one relative to `initial`. */
+function periodicReturns(values: ArrayLike<number>, initial: number): Float64Array {
+  const out = new Float64Array(values.length);
   let prev = initial;
-  for (let i = 0; i < equity.length; i++) {
-    const e = equity[i] ?? NaN;
-    out[i] = e / prev - 1;
-    prev = e;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? NaN;
+    out[i] = v / prev - 1;
+    prev = v;
   }
   return out;
-}
-
-/**
- * Mean number of bars per calendar year spanned: `bars / ((last − first) / 365.25 days)`.
- *
- * @throws InvariantError if there are fewer than 2 bars or the times do not span any time.
- * @example
- * inferPeriodsPerYear(time); // ≈ 251.6 for ten years of NYSE daily bars
- */
-export function inferPeriodsPerYear(time: Float64Array): number {
-  const n = time.length;
-  const span = (time[n - 1] ?? NaN) - (time[0] ?? NaN);
-  if (n < 2 || !(span > 0)) {
-    throw new InvariantError(`cannot infer periodsPerYear from ${n} bar(s); pass options.periodsPerYear`);
-  }
-  return n / (span / YEAR_MS);
 }
 
 interface Period {
@@ -162,10 +140,11 @@ svg .reference{stroke:#8c959f;stroke-dasharray:3 3}
  * same result and options give the same string (the run's wall time is not shown). Every text
  * from the result (strategy, parameters, symbols) is HTML-escaped.
  *
- * Metrics use the simple periodic returns of the equity curve (see {@link periodicReturns}) and
- * `options.periodsPerYear`, or the mean number of bars per year of the time index.
+ * The headline metrics are `resultMetrics` (the same numbers as `result.json`), computed on the
+ * simple periodic returns of the equity curve (`equityReturns`) with `options.periodsPerYear` or
+ * the calendar frequency of the time index (`periodsPerYearFor`).
  *
- * @throws InvariantError if the result has fewer than 2 bars and no periodsPerYear is given, or
+ * @throws InvariantError if the result has no bars, periodsPerYear is not a finite number > 0, or
  *   the benchmark is not aligned with `result.time`.
  * @example
  * writeFileSync('tear-sheet.html', renderTearSheet(result, { title: 'Momentum rotation' }));
@@ -173,10 +152,13 @@ svg .reference{stroke:#8c959f;stroke-dasharray:3 3}
 export function renderTearSheet(result: BacktestResult, options: TearSheetOptions = {}): string {
   const { time, equity } = result;
   const n = time.length;
-  const ppy = options.periodsPerYear ?? inferPeriodsPerYear(time);
+  const ppy = options.periodsPerYear ?? periodsPerYearFor(time);
+  if (n === 0 || !Number.isFinite(ppy) || !(ppy > 0)) {
+    throw new InvariantError(`cannot render a tear sheet of ${n} bar(s) with periodsPerYear ${String(ppy)}`);
+  }
   const metricOptions = { periodsPerYear: ppy };
   const fmtTime = timeFormatter(time);
-  const returns = periodicReturns(equity, result.initialCash);
+  const returns = equityReturns(result);
   const title = options.title ?? `${result.strategy} tear sheet`;
 
   const bench = options.benchmark;
@@ -191,54 +173,67 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
     benchReturns = periodicReturns(bench.equity, base);
   }
 
-  // Headline metrics.
-  const metricRows = (r: Float64Array): string[] => [
-    formatPercent(totalReturn(r)),
-    formatPercent(annualReturn(r, metricOptions)),
-    formatPercent(annualVolatility(r, metricOptions)),
-    formatNumber(sharpeRatio(r, metricOptions)),
-    formatNumber(sortinoRatio(r, metricOptions)),
-    formatNumber(calmarRatio(r, metricOptions)),
-    formatPercent(maxDrawdown(r)),
-    formatPercent(valueAtRisk(r)),
-    formatPercent(conditionalValueAtRisk(r)),
-    formatNumber(skewness(r)),
-    formatNumber(kurtosis(r)),
-    formatNumber(tailRatio(r)),
-    formatNumber(stabilityOfTimeseries(r)),
+  // Headline metrics: the strategy's from resultMetrics (as result.json), the benchmark's alike.
+  const m = resultMetrics(result, benchReturns === undefined ? { periodsPerYear: ppy } : { periodsPerYear: ppy, benchmarkReturns: benchReturns });
+  const stratValues = [
+    m.totalReturn, m.annualReturn, m.annualVolatility, m.sharpeRatio, m.sortinoRatio, m.calmarRatio, m.maxDrawdown,
+    m.valueAtRisk, m.conditionalValueAtRisk, m.skewness, m.kurtosis, m.tailRatio, m.stability,
   ];
-  const metricNames = [
-    'Total return',
-    'CAGR',
-    'Annual volatility',
-    'Sharpe ratio',
-    'Sortino ratio',
-    'Calmar ratio',
-    'Max drawdown',
-    'Daily VaR (5%)',
-    'CVaR (5%)',
-    'Skewness',
-    'Excess kurtosis',
-    'Tail ratio',
-    'Stability',
+  const seriesValues = (r: Float64Array): number[] => [
+    totalReturn(r), annualReturn(r, metricOptions), annualVolatility(r, metricOptions), sharpeRatio(r, metricOptions),
+    sortinoRatio(r, metricOptions), calmarRatio(r, metricOptions), maxDrawdown(r), valueAtRisk(r),
+    conditionalValueAtRisk(r), skewness(r), kurtosis(r), tailRatio(r), stabilityOfTimeseries(r),
   ];
-  const strat = metricRows(returns);
-  const bm = benchReturns === undefined ? undefined : metricRows(benchReturns);
-  const headlineTable = table(
-    bm === undefined ? ['Metric', 'Strategy'] : ['Metric', 'Strategy', bench?.name ?? 'Benchmark'],
-    metricNames.map((name, i) => (bm === undefined ? [name, strat[i] ?? ''] : [name, strat[i] ?? '', bm[i] ?? ''])),
-    'headline',
-  );
-  const wins = result.trades.filter((t) => t.netPnl > 0).length;
+  const metricNames: readonly [string, (v: number) => string][] = [
+    ['Total return', formatPercent],
+    ['CAGR', formatPercent],
+    ['Annual volatility', formatPercent],
+    ['Sharpe ratio', formatNumber],
+    ['Sortino ratio', formatNumber],
+    ['Calmar ratio', formatNumber],
+    ['Max drawdown', formatPercent],
+    ['VaR (5%, per period)', formatPercent],
+    ['CVaR (5%, per period)', formatPercent],
+    ['Skewness', formatNumber],
+    ['Excess kurtosis', formatNumber],
+    ['Tail ratio', formatNumber],
+    ['Stability', formatNumber],
+  ];
+  const bmValues = benchReturns === undefined ? undefined : seriesValues(benchReturns);
+  const headlineRows = metricNames.map(([name, fmt], i) => {
+    const row = [name, fmt(stratValues[i] ?? NaN)];
+    if (bmValues !== undefined) row.push(fmt(bmValues[i] ?? NaN));
+    return row;
+  });
+  if (bmValues !== undefined) {
+    headlineRows.push(
+      ['Alpha (annual)', formatPercent(m.alpha ?? NaN), ''],
+      ['Beta', formatNumber(m.beta ?? NaN), ''],
+      ['Information ratio', formatNumber(m.informationRatio ?? NaN), ''],
+    );
+  }
+  const headlineTable = table(bmValues === undefined ? ['Metric', 'Strategy'] : ['Metric', 'Strategy', bench?.name ?? 'Benchmark'], headlineRows, 'headline');
+  const hours = m.averageHoldingMs / 3_600_000;
+  const tradeRows: string[][] = [
+    ['Closed trades', String(m.numTrades)],
+    ['Win rate', formatPercent(m.winRate, 1)],
+    ['Profit factor', formatNumber(m.profitFactor)],
+    ['Expectancy (per trade)', formatAmount(m.expectancy)],
+    ['Average win / loss', `${formatAmount(m.averageWin)} / ${formatAmount(m.averageLoss)}`],
+    ['Average holding', hours >= 48 ? `${formatNumber(hours / 24, 1)} days` : `${formatNumber(hours, 1)} hours`],
+    ['Max consecutive losses', String(m.maxConsecutiveLosses)],
+    ['Time in market', formatPercent(m.timeInMarket, 1)],
+    ['Average gross exposure', formatPercent(m.averageGrossExposure, 1)],
+    ['Turnover (per year)', formatPercent(m.turnover, 0)],
+    ['Fees / borrow / interest', `${formatAmount(m.feesPaid)} / ${formatAmount(m.borrowPaid)} / ${formatAmount(m.interestReceived)}`],
+  ];
+  const tradesTable = table(['Trades and exposure', ''], tradeRows, 'trade-stats');
   const runRows: string[][] = [
-    ['Period', n > 0 ? `${fmtTime(time[0] ?? 0)} → ${fmtTime(time[n - 1] ?? 0)}` : '—'],
+    ['Period', `${fmtTime(time[0] ?? 0)} → ${fmtTime(time[n - 1] ?? 0)}`],
     ['Bars', String(n)],
     ['Periods per year', formatNumber(ppy, 1)],
     ['Initial cash', formatAmount(result.initialCash)],
     ['Final equity', formatAmount(result.finalEquity)],
-    ['Trades (closed)', String(result.trades.length)],
-    ['Win rate', result.trades.length > 0 ? formatPercent(wins / result.trades.length, 1) : '—'],
-    ['Fees', formatAmount(result.totals.fees)],
     ['Fill model', `${result.policy.fillModel}, ${result.policy.fillTiming}`],
     ['Slippage', result.policy.slippage],
     ['Fee model', result.policy.fees],
@@ -363,7 +358,7 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
           : `<p class="note">All ${result.trades.length} closed trades.</p>`);
 
   const sections: readonly [string, string, string][] = [
-    ['headline', 'Headline metrics', `<div class="metrics">${headlineTable}${runTable}</div>`],
+    ['headline', 'Headline metrics', `<div class="metrics">${headlineTable}${tradesTable}${runTable}</div>`],
     ['equity', benchCurve === undefined ? 'Equity curve' : `Equity curve vs ${bench?.name ?? 'benchmark'}`, equityCharts],
     ['drawdown', 'Drawdown', ddChart],
     ['monthly', 'Monthly returns', heatMap],
