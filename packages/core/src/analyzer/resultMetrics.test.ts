@@ -40,6 +40,10 @@ describe('resultMetrics', () => {
     expect(e.feesPaid).toBe(0);
   });
 
+  it('matches the returns series the result carries', () => {
+    expect(result.returns).toEqual(equityReturns(result));
+  });
+
   it('reports beta 1 and alpha 0 against its own returns', () => {
     const r = equityReturns(result);
     const m = resultMetrics(result, { benchmarkReturns: r });

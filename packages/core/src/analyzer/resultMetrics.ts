@@ -61,7 +61,7 @@ export interface ResultMetrics extends TradeStatistics, ExposureStatistics {
  *
  * @example equityReturns(result)[0] // equity[0] / initialCash − 1
  */
-export function equityReturns(result: BacktestResult): Float64Array {
+export function equityReturns(result: Pick<BacktestResult, 'equity' | 'initialCash'>): Float64Array {
   const eq = result.equity;
   const out = new Float64Array(eq.length);
   for (let i = 0; i < eq.length; i++) out[i] = eq[i]! / (i === 0 ? result.initialCash : eq[i - 1]!) - 1;

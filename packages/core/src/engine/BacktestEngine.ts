@@ -376,6 +376,7 @@ export class BacktestEngine {
       symbols: this.#symbols,
       time: this.#panel.time,
       equity,
+      returns: periodReturns(equity, Number(this.#ledger.initialCash)),
       cash: cashSeries,
       longValue,
       shortValue,
@@ -1024,6 +1025,17 @@ export class BacktestEngine {
     };
     return ctx;
   }
+}
+
+/** Simple returns of an equity curve, the first from the initial cash. */
+function periodReturns(equity: Float64Array, initial: number): Float64Array {
+  const out = new Float64Array(equity.length);
+  let previous = initial;
+  for (let i = 0; i < equity.length; i++) {
+    out[i] = equity[i]! / previous - 1;
+    previous = equity[i]!;
+  }
+  return out;
 }
 
 /** Features must sit on the engine's own time index, or `feature()` would read the wrong bar. */

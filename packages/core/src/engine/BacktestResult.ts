@@ -38,6 +38,8 @@ export interface BacktestResult {
   readonly time: Float64Array;
   /** Equity at each bar's close: cash + positions at their last known close. */
   readonly equity: Float64Array;
+  /** Simple periodic returns of the equity curve (the first measured from the initial cash). */
+  readonly returns: Float64Array;
   readonly cash: Float64Array;
   /** Market value of long positions at each bar's close (>= 0). */
   readonly longValue: Float64Array;

@@ -26,6 +26,8 @@ describe('writeReport', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'qt-report-')), 'run');
     const written = await result.writeReport(dir, { sources: data.sources, trials: 1 });
     expect(readdirSync(dir).sort()).toEqual([...written].sort());
+    expect(written).toContain('report.html');
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('data-section="monthly"');
 
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     const sha = createHash('sha256').update(readFileSync(file)).digest('hex');

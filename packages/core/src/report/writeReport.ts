@@ -6,10 +6,11 @@ import type { BacktestResult } from '../engine/BacktestResult.js';
 import { createManifest, type ManifestOptions } from './RunManifest.js';
 import { resultToArrow, tableBytes } from './resultToArrow.js';
 import { equityCsv, fillsCsv, resultToJson, tradesCsv } from './resultToJson.js';
+import { renderTearSheet, type TearSheetOptions } from './tearSheet.js';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.js';
 
 /**
- * Writes `result.json` (with the headline metrics), `manifest.json`, `equity.csv`, `trades.csv`, `fills.csv` and Arrow copies
+ * Writes `result.json` (with the headline metrics), `report.html` (the offline tear sheet), `manifest.json`, `equity.csv`, `trades.csv`, `fills.csv` and Arrow copies
  * of the three tables into `dir`, atomically (see `writeDirectoryAtomically`).
  *
  * @returns the file names written
@@ -19,13 +20,14 @@ import { writeDirectoryAtomically } from './writeDirectoryAtomically.js';
 export async function writeReport(
   result: BacktestResult,
   dir: string,
-  options: ManifestOptions & { readonly metrics?: ResultMetricsOptions } = {},
+  options: ManifestOptions & { readonly metrics?: ResultMetricsOptions; readonly tearSheet?: TearSheetOptions } = {},
 ): Promise<readonly string[]> {
   const manifest = await createManifest(result, options);
   const metrics = resultMetrics(result, options.metrics);
   const tables = resultToArrow(result);
   const files = {
     'result.json': () => `${JSON.stringify({ ...resultToJson(result), metrics, manifest }, null, 2)}\n`,
+    'report.html': () => renderTearSheet(result, options.tearSheet),
     'manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
     'equity.csv': () => equityCsv(result),
     'trades.csv': () => tradesCsv(result),
