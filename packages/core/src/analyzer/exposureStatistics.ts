@@ -2,8 +2,20 @@
  * Exposure and activity of a backtest: how much capital was at work, how often, how much was
  * traded and what it cost.
  */
-import type { BacktestResult } from '../engine/BacktestResult.js';
 import { DAY_MS } from '../time/civil.js';
+
+/**
+ * What exposure statistics read from a backtest result (a `BacktestResult` has all of it; the
+ * analyzer takes the shape, not the type, so that results can offer their metrics).
+ */
+export interface ExposureInput {
+  readonly time: Float64Array;
+  readonly equity: Float64Array;
+  readonly longValue: Float64Array;
+  readonly shortValue: Float64Array;
+  readonly fills: readonly { readonly quantity: number; readonly price: number }[];
+  readonly totals: { readonly fees: number; readonly borrow: number; readonly interest: number };
+}
 
 /** Exposure statistics of one result. */
 export interface ExposureStatistics {
@@ -31,7 +43,7 @@ export interface ExposureStatistics {
  * @example
  * exposureStatistics(result).timeInMarket;
  */
-export function exposureStatistics(result: BacktestResult): ExposureStatistics {
+export function exposureStatistics(result: ExposureInput): ExposureStatistics {
   const n = result.time.length;
   let gross = 0;
   let net = 0;

@@ -40,6 +40,10 @@ describe('resultMetrics', () => {
     expect(e.feesPaid).toBe(0);
   });
 
+  it('is what the result reports as its metrics', () => {
+    expect(result.metrics()).toEqual(resultMetrics(result));
+  });
+
   it('matches the returns series the result carries', () => {
     expect(result.returns).toEqual(equityReturns(result));
   });

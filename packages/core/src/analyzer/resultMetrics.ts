@@ -1,14 +1,14 @@
 /**
  * All headline metrics of a backtest result in one flat record (the names `result.json` uses).
  */
-import type { BacktestResult } from '../engine/BacktestResult.js';
+import type { Trade } from '../ledger/Trade.js';
 import { alphaBeta } from './alphaBeta.js';
 import { annualReturn } from './annualReturn.js';
 import { annualVolatility } from './annualVolatility.js';
 import { calmarRatio } from './calmarRatio.js';
 import { conditionalValueAtRisk } from './conditionalValueAtRisk.js';
 import { downsideRisk } from './downsideRisk.js';
-import { exposureStatistics, type ExposureStatistics } from './exposureStatistics.js';
+import { type ExposureInput, exposureStatistics, type ExposureStatistics } from './exposureStatistics.js';
 import { informationRatio } from './informationRatio.js';
 import { kurtosis } from './kurtosis.js';
 import { maxDrawdown } from './maxDrawdown.js';
@@ -22,6 +22,12 @@ import { tailRatio } from './tailRatio.js';
 import { totalReturn } from './totalReturn.js';
 import { tradeStatistics, type TradeStatistics } from './tradeStatistics.js';
 import { valueAtRisk } from './valueAtRisk.js';
+
+/** What {@link resultMetrics} reads from a backtest result (any `BacktestResult` fits). */
+export interface MetricsInput extends ExposureInput {
+  readonly initialCash: number;
+  readonly trades: readonly Trade[];
+}
 
 /** Options of {@link resultMetrics}. */
 export interface ResultMetricsOptions {
@@ -61,7 +67,7 @@ export interface ResultMetrics extends TradeStatistics, ExposureStatistics {
  *
  * @example equityReturns(result)[0] // equity[0] / initialCash − 1
  */
-export function equityReturns(result: Pick<BacktestResult, 'equity' | 'initialCash'>): Float64Array {
+export function equityReturns(result: Pick<MetricsInput, 'equity' | 'initialCash'>): Float64Array {
   const eq = result.equity;
   const out = new Float64Array(eq.length);
   for (let i = 0; i < eq.length; i++) out[i] = eq[i]! / (i === 0 ? result.initialCash : eq[i - 1]!) - 1;
@@ -75,7 +81,7 @@ export function equityReturns(result: Pick<BacktestResult, 'equity' | 'initialCa
  * @example
  * const m = resultMetrics(result); m.sharpeRatio; m.winRate; m.turnover;
  */
-export function resultMetrics(result: BacktestResult, options: ResultMetricsOptions = {}): ResultMetrics {
+export function resultMetrics(result: MetricsInput, options: ResultMetricsOptions = {}): ResultMetrics {
   const r = equityReturns(result);
   const periodsPerYear = options.periodsPerYear ?? periodsPerYearFor(result.time);
   const o = { periodsPerYear, riskFree: options.riskFree ?? 0 };

@@ -170,8 +170,8 @@ describe('the engine on random order streams (property)', () => {
   it('gives identical results for identical inputs', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
-        const { wallTimeMs: _a, toJSON: _ja, toArrow: _aa, writeReport: _ra, ...a } = runScenario(s);
-        const { wallTimeMs: _b, toJSON: _jb, toArrow: _ab, writeReport: _rb, ...b } = runScenario(s);
+        const { wallTimeMs: _a, metrics: _ma, toJSON: _ja, toArrow: _aa, writeReport: _ra, ...a } = runScenario(s);
+        const { wallTimeMs: _b, metrics: _mb, toJSON: _jb, toArrow: _ab, writeReport: _rb, ...b } = runScenario(s);
         expect(a).toEqual(b);
       }),
       { numRuns: 100 },

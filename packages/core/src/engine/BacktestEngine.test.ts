@@ -286,7 +286,7 @@ describe('determinism and validation', () => {
       2: (ctx) => ctx.closePosition('A'),
     };
     // Everything but the wall time and the methods (closures differ between runs).
-    const strip = ({ wallTimeMs: _w, toJSON: _j, toArrow: _a, writeReport: _r, ...rest }: ReturnType<typeof run>['result']) => rest;
+    const strip = ({ wallTimeMs: _w, metrics: _m, toJSON: _j, toArrow: _a, writeReport: _r, ...rest }: ReturnType<typeof run>['result']) => rest;
     const a = run(steps, ROWS, { seed: 7 }).result;
     const b = run(steps, ROWS, { seed: 7 }).result;
     expect(strip(a)).toEqual(strip(b));

@@ -42,6 +42,7 @@ import { ZoneOffsets } from '../time/zonedTime.js';
 import type { BacktestConfig, OcoPriority } from './BacktestConfig.js';
 import type { BacktestResult } from './BacktestResult.js';
 import type { OrderCommand, SubmitOrder } from './commands.js';
+import { resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
 import { resultToArrow } from '../report/resultToArrow.js';
 import { resultToJson } from '../report/resultToJson.js';
 import type { ManifestOptions } from '../report/RunManifest.js';
@@ -411,6 +412,7 @@ export class BacktestEngine {
         seed: this.#random.seed,
       }),
       wallTimeMs: performance.now() - started,
+      metrics: (options?: ResultMetricsOptions) => resultMetrics(result, options),
       toJSON: () => resultToJson(result),
       toArrow: () => resultToArrow(result),
       writeReport: (dir: string, options?: ManifestOptions) => writeReport(result, dir, options),

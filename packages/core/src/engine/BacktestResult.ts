@@ -4,6 +4,7 @@
  * reports) builds on this.
  */
 import type { Table } from 'apache-arrow';
+import type { ResultMetrics, ResultMetricsOptions } from '../analyzer/resultMetrics.js';
 import type { Trade } from '../ledger/Trade.js';
 import type { Fill, Order } from '../orders/Order.js';
 import type { IntrabarPath } from '../orders/fillRules.js';
@@ -65,6 +66,11 @@ export interface BacktestResult {
   readonly policy: FillPolicy;
   /** Wall-clock run time in milliseconds (the only non-deterministic field). */
   readonly wallTimeMs: number;
+  /**
+   * Headline metrics (return, risk, trade and exposure statistics; alpha/beta/information ratio
+   * when `benchmarkReturns` are given), computed on demand; see `resultMetrics`.
+   */
+  metrics(options?: ResultMetricsOptions): ResultMetrics;
   /** The result as JSON-ready data (called by `JSON.stringify`); see `resultToJson`. */
   toJSON(): Record<string, unknown>;
   /** Arrow tables of the equity curve, trades and fills; see `resultToArrow`. */
