@@ -4,29 +4,12 @@ import { FeatureArgumentError } from '../core/errors.js';
 import { hasSharedData, needsSharedData, yahooColumns } from '../internal/testData.js';
 import { testFeatureContract } from '../testing/testFeatureContract.js';
 import { Adx, adx, adxFeature } from './adx.js';
+import { randomBars } from '../internal/randomBars.js';
 
 interface Hlc {
   high: Float64Array;
   low: Float64Array;
   close: Float64Array;
-}
-
-/** Seeded random bars (Park–Miller LCG) around a geometric random walk. */
-function randomBars(n: number, seed = 5): Hlc {
-  const high = new Float64Array(n);
-  const low = new Float64Array(n);
-  const close = new Float64Array(n);
-  let s = seed;
-  const next = (): number => (s = (s * 16807) % 2147483647) / 2147483647;
-  let p = 50;
-  for (let i = 0; i < n; i++) {
-    const open = p * (1 + (next() - 0.5) * 0.02);
-    p = open * (1 + (next() - 0.5) * 0.04);
-    high[i] = Math.max(open, p) * (1 + next() * 0.01);
-    low[i] = Math.min(open, p) * (1 - next() * 0.01);
-    close[i] = p;
-  }
-  return { high, low, close };
 }
 
 function slice(c: Hlc, from: number): Hlc {
@@ -129,7 +112,7 @@ describe('adx', () => {
   });
 
   it('restarts after a missing value as if the series began after it', () => {
-    const c = randomBars(400);
+    const c = randomBars(400, 5);
     c.high[150] = Number.NaN; // moves at 150 and 151 are NaN
     const out = adx(c, 14);
     expect(out.adx[149]).not.toBeNaN();
@@ -145,7 +128,7 @@ describe('adx', () => {
   });
 
   it('streams the same values bit for bit as new frozen objects, including across missing values', () => {
-    const c = randomBars(600);
+    const c = randomBars(600, 5);
     c.low[100] = Number.NaN;
     c.close[300] = Number.NaN;
     for (const period of [2, 14]) {
@@ -206,7 +189,7 @@ function expectMatchesTechnicalIndicators(c: Hlc, period: number, burnIn: number
 
 describe('adx against technicalindicators', () => {
   it('agrees after the seeding difference has decayed', () => {
-    const c = randomBars(3000);
+    const c = randomBars(3000, 5);
     expectMatchesTechnicalIndicators(c, 14, 1000, 1e-9);
     expectMatchesTechnicalIndicators(c, 5, 400, 1e-9);
   });

@@ -4,29 +4,12 @@ import { FeatureArgumentError } from '../core/errors.js';
 import { hasSharedData, needsSharedData, yahooColumns } from '../internal/testData.js';
 import { testFeatureContract } from '../testing/testFeatureContract.js';
 import { Cci, cci, cciFeature } from './cci.js';
+import { randomBars } from '../internal/randomBars.js';
 
 interface Hlc {
   high: Float64Array;
   low: Float64Array;
   close: Float64Array;
-}
-
-/** Seeded random bars (Park–Miller LCG) around a geometric random walk. */
-function randomBars(n: number, seed = 17): Hlc {
-  const high = new Float64Array(n);
-  const low = new Float64Array(n);
-  const close = new Float64Array(n);
-  let s = seed;
-  const next = (): number => (s = (s * 16807) % 2147483647) / 2147483647;
-  let p = 50;
-  for (let i = 0; i < n; i++) {
-    const open = p * (1 + (next() - 0.5) * 0.02);
-    p = open * (1 + (next() - 0.5) * 0.04);
-    high[i] = Math.max(open, p) * (1 + next() * 0.01);
-    low[i] = Math.min(open, p) * (1 - next() * 0.01);
-    close[i] = p;
-  }
-  return { high, low, close };
 }
 
 // Hand-checked bars, period 3; typical price TP = (high + low + close)/3:
@@ -62,7 +45,7 @@ describe('cci', () => {
   });
 
   it('is NaN while a missing value is in the window', () => {
-    const c = randomBars(40);
+    const c = randomBars(40, 17);
     c.close[20] = Number.NaN;
     c.high[30] = Number.POSITIVE_INFINITY;
     const out = cci(c, 3);
@@ -70,7 +53,7 @@ describe('cci', () => {
   });
 
   it('streams the same values bit for bit', () => {
-    const c = randomBars(400);
+    const c = randomBars(400, 17);
     c.low[100] = Number.NaN;
     for (const period of [2, 20]) {
       const s = new Cci(period);
@@ -109,7 +92,7 @@ function expectMatchesTechnicalIndicators(c: Hlc, period: number): void {
 
 describe('cci against technicalindicators', () => {
   it('agrees on random bars', () => {
-    const c = randomBars(2000);
+    const c = randomBars(2000, 17);
     for (const period of [2, 3, 14, 20, 100]) expectMatchesTechnicalIndicators(c, period);
   });
 });

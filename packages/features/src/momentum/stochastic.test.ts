@@ -5,29 +5,12 @@ import { FeatureArgumentError } from '../core/errors.js';
 import { hasSharedData, needsSharedData, yahooColumns } from '../internal/testData.js';
 import { testFeatureContract } from '../testing/testFeatureContract.js';
 import { RollingHighLow, Stochastic, stochastic, stochasticFeature } from './stochastic.js';
+import { randomBars } from '../internal/randomBars.js';
 
 interface Hlc {
   high: Float64Array;
   low: Float64Array;
   close: Float64Array;
-}
-
-/** Seeded random bars (Park–Miller LCG) around a geometric random walk. */
-function randomBars(n: number, seed = 3): Hlc {
-  const high = new Float64Array(n);
-  const low = new Float64Array(n);
-  const close = new Float64Array(n);
-  let s = seed;
-  const next = (): number => (s = (s * 16807) % 2147483647) / 2147483647;
-  let p = 50;
-  for (let i = 0; i < n; i++) {
-    const open = p * (1 + (next() - 0.5) * 0.02);
-    p = open * (1 + (next() - 0.5) * 0.04);
-    high[i] = Math.max(open, p) * (1 + next() * 0.01);
-    low[i] = Math.min(open, p) * (1 - next() * 0.01);
-    close[i] = p;
-  }
-  return { high, low, close };
 }
 
 // Hand-checked bars, k = 3:
@@ -73,7 +56,7 @@ describe('stochastic', () => {
   });
 
   it('starts %K at k + smoothK − 2 and %D at k + smoothK + d − 3 with the defaults', () => {
-    const { k, d } = stochastic(randomBars(40));
+    const { k, d } = stochastic(randomBars(40, 3));
     expect(k[14]).toBeNaN();
     expect(k[15]).not.toBeNaN();
     expect(d[16]).toBeNaN();
@@ -81,7 +64,7 @@ describe('stochastic', () => {
   });
 
   it('is NaN while a missing value is in a window', () => {
-    const c = randomBars(60);
+    const c = randomBars(60, 3);
     c.high[30] = Number.NaN; // raw %K NaN at 30..32 (k = 3), %K at 30..33, %D at 30..34
     c.close[50] = Number.NaN; // raw %K NaN at 50 only
     const { k, d } = stochastic(c, { k: 3, smoothK: 2, d: 2 });
@@ -91,7 +74,7 @@ describe('stochastic', () => {
   });
 
   it('streams the same values bit for bit as new frozen objects', () => {
-    const c = randomBars(500);
+    const c = randomBars(500, 3);
     c.low[100] = Number.NaN;
     c.close[200] = Number.NaN;
     const batch = stochastic(c);
@@ -167,7 +150,7 @@ function expectMatchesTechnicalIndicators(c: Hlc, k: number, smoothK: number, d:
 
 describe('stochastic against technicalindicators', () => {
   it('agrees on random bars', () => {
-    const c = randomBars(2000);
+    const c = randomBars(2000, 3);
     expectMatchesTechnicalIndicators(c, 14, 3, 3);
     expectMatchesTechnicalIndicators(c, 5, 1, 3);
   });

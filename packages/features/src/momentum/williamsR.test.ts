@@ -5,29 +5,12 @@ import { hasSharedData, needsSharedData, yahooColumns } from '../internal/testDa
 import { testFeatureContract } from '../testing/testFeatureContract.js';
 import { stochastic } from './stochastic.js';
 import { WilliamsR, williamsR, williamsRFeature } from './williamsR.js';
+import { randomBars } from '../internal/randomBars.js';
 
 interface Hlc {
   high: Float64Array;
   low: Float64Array;
   close: Float64Array;
-}
-
-/** Seeded random bars (Park–Miller LCG) around a geometric random walk. */
-function randomBars(n: number, seed = 13): Hlc {
-  const high = new Float64Array(n);
-  const low = new Float64Array(n);
-  const close = new Float64Array(n);
-  let s = seed;
-  const next = (): number => (s = (s * 16807) % 2147483647) / 2147483647;
-  let p = 50;
-  for (let i = 0; i < n; i++) {
-    const open = p * (1 + (next() - 0.5) * 0.02);
-    p = open * (1 + (next() - 0.5) * 0.04);
-    high[i] = Math.max(open, p) * (1 + next() * 0.01);
-    low[i] = Math.min(open, p) * (1 - next() * 0.01);
-    close[i] = p;
-  }
-  return { high, low, close };
 }
 
 // Hand-checked bars, period 3 (the same as in stochastic.test.ts):
@@ -53,7 +36,7 @@ describe('williamsR', () => {
   });
 
   it('is the fast stochastic minus 100', () => {
-    const c = randomBars(300);
+    const c = randomBars(300, 13);
     const r = williamsR(c, 14);
     const { k } = stochastic(c, { k: 14, smoothK: 1, d: 1 });
     for (let i = 13; i < 300; i++) expect(r[i]).toBeCloseTo(k[i]! - 100, 9);
@@ -65,7 +48,7 @@ describe('williamsR', () => {
   });
 
   it('is NaN while a missing value is in the window', () => {
-    const c = randomBars(40);
+    const c = randomBars(40, 13);
     c.low[20] = Number.NaN;
     c.close[30] = Number.NaN;
     const out = williamsR(c, 3);
@@ -73,7 +56,7 @@ describe('williamsR', () => {
   });
 
   it('streams the same values bit for bit', () => {
-    const c = randomBars(400);
+    const c = randomBars(400, 13);
     c.high[77] = Number.NaN;
     const w = new WilliamsR(14);
     expect(Array.from(c.close, (close, i) => w.add({ high: c.high[i]!, low: c.low[i]!, close }))).toEqual([...williamsR(c, 14)]);
@@ -101,7 +84,7 @@ function expectMatchesTechnicalIndicators(c: Hlc, period: number): void {
 
 describe('williamsR against technicalindicators', () => {
   it('agrees on random bars', () => {
-    const c = randomBars(2000);
+    const c = randomBars(2000, 13);
     for (const period of [2, 14, 50]) expectMatchesTechnicalIndicators(c, period);
   });
 });

@@ -6,29 +6,12 @@ import { testFeatureContract } from '../testing/testFeatureContract.js';
 import { sma } from '../trend/sma.js';
 import { Atr, atr, atrFeature } from './atr.js';
 import { trueRange } from './trueRange.js';
+import { randomBars } from '../internal/randomBars.js';
 
 interface Hlc {
   high: Float64Array;
   low: Float64Array;
   close: Float64Array;
-}
-
-/** Seeded random bars (Park–Miller LCG) around a geometric random walk, with gaps. */
-function randomBars(n: number, seed = 11): Hlc {
-  const high = new Float64Array(n);
-  const low = new Float64Array(n);
-  const close = new Float64Array(n);
-  let s = seed;
-  const next = (): number => (s = (s * 16807) % 2147483647) / 2147483647;
-  let p = 50;
-  for (let i = 0; i < n; i++) {
-    const open = p * (1 + (next() - 0.5) * 0.02);
-    p = open * (1 + (next() - 0.5) * 0.04);
-    high[i] = Math.max(open, p) * (1 + next() * 0.01);
-    low[i] = Math.min(open, p) * (1 - next() * 0.01);
-    close[i] = p;
-  }
-  return { high, low, close };
 }
 
 function slice(c: Hlc, from: number): Hlc {
@@ -60,12 +43,12 @@ describe('atr', () => {
   });
 
   it('seeds with exactly the SMA of the true ranges', () => {
-    const c = randomBars(100);
+    const c = randomBars(100, 11);
     for (const period of [2, 7, 14]) expect(atr(c, period)[period]).toBe(sma(trueRange(c), period)[period]);
   });
 
   it('restarts after a missing value as if the series began there', () => {
-    const c = randomBars(300);
+    const c = randomBars(300, 11);
     c.high[100] = Number.NaN; // true range at 100 is NaN; bar 101 still has a previous close
     c.close[200] = Number.NaN; // true range at 201 is NaN (no previous close)
     const out = atr(c, 14);
@@ -78,7 +61,7 @@ describe('atr', () => {
   });
 
   it('treats an infinite true range as missing', () => {
-    const c = randomBars(60);
+    const c = randomBars(60, 11);
     c.high[30] = Number.POSITIVE_INFINITY;
     const out = atr(c, 5);
     // NaN at 30, restarted from bar 31's true range: first value again at 31 + 4 = 35.
@@ -88,7 +71,7 @@ describe('atr', () => {
   });
 
   it('streams the same values bit for bit, including across missing values', () => {
-    const c = randomBars(500);
+    const c = randomBars(500, 11);
     c.low[50] = Number.NaN;
     c.close[51] = Number.NaN;
     c.high[300] = Number.NaN;
@@ -126,7 +109,7 @@ function expectMatchesTechnicalIndicators(c: Hlc, period: number): void {
 
 describe('atr against technicalindicators', () => {
   it('agrees on random bars', () => {
-    const c = randomBars(2000);
+    const c = randomBars(2000, 11);
     for (const period of [1, 2, 14, 50]) expectMatchesTechnicalIndicators(c, period);
   });
 });

@@ -6,29 +6,12 @@ import { testFeatureContract } from '../testing/testFeatureContract.js';
 import { ema } from '../trend/ema.js';
 import { atr } from './atr.js';
 import { Keltner, keltner, keltnerFeature } from './keltner.js';
+import { randomBars } from '../internal/randomBars.js';
 
 interface Hlc {
   high: Float64Array;
   low: Float64Array;
   close: Float64Array;
-}
-
-/** Seeded random bars (Park–Miller LCG) around a geometric random walk. */
-function randomBars(n: number, seed = 23): Hlc {
-  const high = new Float64Array(n);
-  const low = new Float64Array(n);
-  const close = new Float64Array(n);
-  let s = seed;
-  const next = (): number => (s = (s * 16807) % 2147483647) / 2147483647;
-  let p = 50;
-  for (let i = 0; i < n; i++) {
-    const open = p * (1 + (next() - 0.5) * 0.02);
-    p = open * (1 + (next() - 0.5) * 0.04);
-    high[i] = Math.max(open, p) * (1 + next() * 0.01);
-    low[i] = Math.min(open, p) * (1 - next() * 0.01);
-    close[i] = p;
-  }
-  return { high, low, close };
 }
 
 // Hand-checked bars (true ranges NaN, 2, 1.5, 2.5, 3.5 — see trueRange.test.ts).
@@ -61,7 +44,7 @@ describe('keltner', () => {
   });
 
   it('is the EMA of the close ± multiplier × ATR, with defaults 20, 2, 10', () => {
-    const c = randomBars(300);
+    const c = randomBars(300, 23);
     const { middle, upper, lower } = keltner(c);
     const m = ema(c.close, 20);
     const a = atr(c, 10);
@@ -78,7 +61,7 @@ describe('keltner', () => {
   });
 
   it('streams the same values bit for bit as new frozen objects, including across missing values', () => {
-    const c = randomBars(500);
+    const c = randomBars(500, 23);
     c.close[100] = Number.NaN;
     c.high[200] = Number.NaN;
     const options = { period: 20, multiplier: 1.5, atrPeriod: 14 };
@@ -135,7 +118,7 @@ function expectMatchesTechnicalIndicators(c: Hlc, period: number, multiplier: nu
 
 describe('keltner against technicalindicators', () => {
   it('agrees on random bars', () => {
-    const c = randomBars(2000);
+    const c = randomBars(2000, 23);
     expectMatchesTechnicalIndicators(c, 20, 2, 10);
     expectMatchesTechnicalIndicators(c, 5, 1, 14);
   });
