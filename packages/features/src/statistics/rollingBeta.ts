@@ -63,6 +63,9 @@ export class WindowedPairSums {
   push(x: number, y: number): void {
     const p = this.period;
     const k = this.#count % p;
+    // Squares of a departing value far larger than what stays would leave only rounding noise.
+    let removedX = 0;
+    let removedY = 0;
     if (this.#count >= p) {
       const ox = this.#xs[k]!;
       const oy = this.#ys[k]!;
@@ -71,8 +74,10 @@ export class WindowedPairSums {
         const dy = oy - this.#ky;
         this.#sx -= dx;
         this.#sy -= dy;
-        this.#sxx -= dx * dx;
-        this.#syy -= dy * dy;
+        removedX = dx * dx;
+        removedY = dy * dy;
+        this.#sxx -= removedX;
+        this.#syy -= removedY;
         this.#sxy -= dx * dy;
       } else this.#nans--;
     }
@@ -93,13 +98,14 @@ export class WindowedPairSums {
       this.#ys[k] = Number.NaN;
       this.#nans++;
     }
-    if (++this.#count % p === 0) this.#reanchor();
+    if (++this.#count % p === 0 || removedX > 1e4 * this.#sxx || removedY > 1e4 * this.#syy) this.#reanchor();
   }
 
   /**
-   * Recomputes the sums from the window (slot 0 is the oldest now), anchored at its newest valid
-   * pair: a value inside the window's range conditions the sums as well as the mean would, and
-   * keeps `x − kx` exact for integers and nearby values (Sterbenz), so simple data stays exact.
+   * Recomputes the sums from the window, anchored at one of its valid values (any value inside
+   * the window's range conditions the sums as well as the mean would, and keeps `x − kx` exact
+   * for integers and nearby values (Sterbenz), so simple data stays exact). Runs every `period`
+   * pushes, and at once when a departing value's square dwarfs what remains.
    */
   #reanchor(): void {
     const xs = this.#xs;
@@ -136,9 +142,56 @@ export class WindowedPairSums {
     this.#sxy = sxy;
   }
 
+  /**
+   * Whether the running sums lost too much to cancellation for this window: its spread is tiny
+   * next to its distance from the anchor. Then the window is recomputed two-pass around its own
+   * mean, which is exact enough whatever came before (O(period), rare on real data).
+   */
+  #illConditioned(): boolean {
+    const n = this.period;
+    const dxx = n * this.#sxx - this.#sx * this.#sx;
+    const dyy = n * this.#syy - this.#sy * this.#sy;
+    return dxx < n * this.#sxx * 1e-4 || dyy < n * this.#syy * 1e-4;
+  }
+
+  /** Two-pass sums around the window's mean (called only while ready, so no NaN is inside). */
+  #recenter(): void {
+    const xs = this.#xs;
+    const ys = this.#ys;
+    const n = this.period;
+    let mx = 0;
+    let my = 0;
+    for (let i = 0; i < n; i++) {
+      mx += xs[i]!;
+      my += ys[i]!;
+    }
+    this.#kx = mx / n;
+    this.#ky = my / n;
+    let sx = 0;
+    let sy = 0;
+    let sxx = 0;
+    let syy = 0;
+    let sxy = 0;
+    for (let i = 0; i < n; i++) {
+      const dx = xs[i]! - this.#kx;
+      const dy = ys[i]! - this.#ky;
+      sx += dx;
+      sy += dy;
+      sxx += dx * dx;
+      syy += dy * dy;
+      sxy += dx * dy;
+    }
+    this.#sx = sx;
+    this.#sy = sy;
+    this.#sxx = sxx;
+    this.#syy = syy;
+    this.#sxy = sxy;
+  }
+
   /** OLS slope of y on x (with intercept): cov(x, y) / var(x); NaN until ready or when x is flat. */
   slope(): number {
     if (!this.ready) return Number.NaN;
+    if (this.#illConditioned()) this.#recenter();
     const n = this.period;
     const sx = this.#sx;
     const dxx = n * this.#sxx - sx * sx;
@@ -149,6 +202,7 @@ export class WindowedPairSums {
   /** Pearson correlation in [−1, 1]; NaN until ready or when either series is flat. */
   correlation(): number {
     if (!this.ready) return Number.NaN;
+    if (this.#illConditioned()) this.#recenter();
     const n = this.period;
     const sx = this.#sx;
     const sy = this.#sy;
