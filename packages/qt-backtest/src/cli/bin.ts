@@ -1,0 +1,10 @@
+/**
+ * The `qt-backtest` executable: runs {@link main} on the process arguments and sets the exit code.
+ */
+import { main } from './main.js';
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+});

@@ -1,0 +1,167 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from './main.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const mkt = join(root, 'data-fixtures', 'daily', 'MKT.csv');
+const orcl = join(root, '..', 'shared', 'data', 'orcl-1995-2014.txt');
+const orclPresent = existsSync(orcl);
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'qt-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: dir });
+  return { code, stdout, stderr };
+}
+
+const GOOD = 'Date,Open,High,Low,Close,Volume\n2024-01-02,10,11,9,10.5,1000\n2024-01-03,10.5,11,10,10.8,1200\n';
+const BAD = 'Date,Open,High,Low,Close,Volume\n2024-01-02,10,11,9,10.5,1000\n2024-01-03,10.5,abc,10,10.8,1200\n';
+
+describe('qt-backtest validate', () => {
+  it('exits 0 on clean data', async () => {
+    await writeFile(join(dir, 'good.csv'), GOOD);
+    const r = await cli('validate', '--data', 'good.csv', '--symbol', 'GOOD');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 1 on bad data and names file and line', async () => {
+    await writeFile(join(dir, 'bad.csv'), BAD);
+    const r = await cli('validate', '--data', 'bad.csv');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('bad.csv:3');
+    expect(r.stdout).toContain('abc');
+  });
+});
+
+describe('qt-backtest run', () => {
+  it('runs buy-and-hold and writes the report', async () => {
+    const out = join(dir, 'bh');
+    const r = await cli('run', '--data', mkt, '--strategy', 'buy-and-hold', '--fee-pct', '0.1', '--slippage-bps', '5', '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/final equity\s+\d/);
+    expect(r.stdout).toMatch(/max drawdown/);
+    for (const f of ['result.json', 'report.html', 'manifest.json', 'trades.csv', 'equity.csv']) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
+    const result = JSON.parse(await readFile(join(out, 'result.json'), 'utf8')) as {
+      finalEquity: number;
+      finalCash: number;
+      trades: unknown[];
+      fills: { time: string; side: string; fee: number }[];
+      metrics: { sharpeRatio: number };
+    };
+    expect(result.finalEquity).toBeGreaterThan(0);
+    expect(result.finalCash).toBeGreaterThanOrEqual(0);
+    expect(Array.isArray(result.trades)).toBe(true);
+    expect(result.fills).toHaveLength(1);
+    expect(result.fills[0]!.time).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(result.fills[0]!.fee).toBeGreaterThan(0);
+    expect(typeof result.metrics.sharpeRatio).toBe('number');
+  });
+
+  it('slices by --from/--to and prints parseable JSON with --json', async () => {
+    const r = await cli(
+      'run', '--data', mkt, '--strategy', 'sma-cross', '--param', 'fast=5', '--param', 'slow=20',
+      '--from', '2016-01-01', '--to', '2016-12-31', '--out', join(dir, 'json'), '--json',
+    );
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { equity: { time: string }[]; trades: { entryTime: string }[]; metrics: object };
+    expect(json.metrics).toHaveProperty('sharpeRatio');
+    expect(json.equity[0]!.time >= '2016-01-01').toBe(true);
+    expect(json.equity.at(-1)!.time <= '2016-12-31').toBe(true);
+    for (const t of json.trades) expect(t.entryTime).toMatch(/^2016-\d{2}-\d{2}$/);
+  });
+
+  it('prints nothing with --quiet', async () => {
+    const r = await cli('run', '--data', mkt, '--strategy', 'buy-and-hold', '--out', join(dir, 'quiet'), '--quiet');
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('exits 1 with one line naming file and line on bad data', async () => {
+    await writeFile(join(dir, 'bad2.csv'), BAD);
+    const r = await cli('run', '--data', 'bad2.csv', '--strategy', 'buy-and-hold', '--out', join(dir, 'never'));
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('bad2.csv:3');
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+});
+
+describe('qt-backtest usage errors', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['unknown strategy', ['--strategy', 'nope'], /nope/],
+    ['non-numeric cash', ['--strategy', 'buy-and-hold', '--cash', 'abc'], /--cash.*abc/],
+    ['unknown param', ['--strategy', 'sma-cross', '--param', 'speed=3'], /unknown param "speed"/],
+    ['mistyped param', ['--strategy', 'sma-cross', '--param', 'fast=ten'], /fast.*integer/],
+    ['inconsistent params', ['--strategy', 'sma-cross', '--param', 'fast=30', '--param', 'slow=10'], /slow/],
+    ['bad date', ['--strategy', 'buy-and-hold', '--from', '2016-13-01'], /YYYY-MM-DD/],
+    ['unknown option', ['--strategy', 'buy-and-hold', '--frobnicate'], /unknown option/],
+  ];
+  for (const [name, args, message] of cases) {
+    it(`exits 2 on ${name}`, async () => {
+      const r = await cli('run', '--data', mkt, '--out', join(dir, 'usage'), ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it('exits 2 on an unknown command', async () => {
+    expect((await cli('frobnicate')).code).toBe(2);
+  });
+
+  it('exits 2 without a command and 0 on --help', async () => {
+    expect((await cli()).code).toBe(2);
+    const help = await cli('run', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--strategy');
+  });
+
+  it('exits 1 with one line on a missing file', async () => {
+    const r = await cli('run', '--data', 'missing.csv', '--strategy', 'buy-and-hold', '--out', join(dir, 'missing'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('missing.csv');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe.skipIf(!orclPresent)(
+  `sma-cross reproduces the ORCL 1995–2014 reference ${orclPresent ? '' : '(SKIPPED: ../shared/data not found)'}`,
+  () => {
+    it('matches fills, first trade and exact final cash', async () => {
+      const out = join(dir, 'orcl');
+      const r = await cli(
+        'run', '--data', orcl, '--symbol', 'ORCL', '--strategy', 'sma-cross',
+        '--param', 'fast=10', '--param', 'slow=30', '--param', 'size=100', '--out', out, '--quiet',
+      );
+      expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+      const result = JSON.parse(await readFile(join(out, 'result.json'), 'utf8')) as {
+        fills: { side: string; time: string; price: number; quantity: number }[];
+        trades: { entryTime: string; exitTime: string }[];
+        exact: { finalCash: string; finalEquity: string };
+        totals: { fees: number };
+      };
+      expect(result.fills).toHaveLength(195);
+      expect(result.fills[0]).toMatchObject({ side: 'buy', time: '1995-05-12', price: 2.37037, quantity: 100 });
+      expect(result.trades[0]).toMatchObject({ entryTime: '1995-05-12', exitTime: '1995-09-25' });
+      expect(result.exact.finalCash).toBe('98149.0651');
+      expect(result.exact.finalEquity).toBe('102646.0652');
+      expect(result.totals.fees).toBe(0);
+    });
+  },
+);

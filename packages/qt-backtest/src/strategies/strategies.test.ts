@@ -1,0 +1,97 @@
+import { backtest, BAR_FIELDS, createBarSeries, isoDate, type BarSeries } from '@qt-backtest/core';
+import { describe, expect, it } from 'vitest';
+import { BuyAndHold } from './BuyAndHold.js';
+import { builtinStrategies } from './registry.js';
+import { compareSmas, SmaCross } from './SmaCross.js';
+
+const DAY = 86_400_000;
+const START = Date.UTC(2024, 0, 1);
+
+/** A daily series with open = close = the given prices (every day, no calendar). */
+function series(symbol: string, closes: readonly number[]): BarSeries {
+  const c = Float64Array.from(closes);
+  return createBarSeries({
+    symbol,
+    time: Float64Array.from(closes, (_, i) => START + i * DAY),
+    open: c,
+    high: c,
+    low: c,
+    close: c,
+    volume: new Float64Array(closes.length).fill(1e6),
+    fields: BAR_FIELDS,
+    frequency: 'daily',
+    adjustment: 'raw',
+    source: symbol,
+  });
+}
+
+const view = (xs: readonly number[]) => ({ length: xs.length, at: (i: number) => xs[i]! });
+
+describe('compareSmas', () => {
+  it('sees exact ties on micro-prices', () => {
+    // The last value is the current bar. (0.3 + 0.1 + 0.2) / 3 in floats is 0.20000000000000004.
+    expect((0.3 + 0.1 + 0.2) / 3 > 0.2).toBe(true);
+    expect(compareSmas(view([0.3, 0.1, 0.2]), 1, 3)).toBe(0);
+    expect(compareSmas(view([0.1, 0.2, 0.3]), 1, 3)).toBe(1);
+    expect(compareSmas(view([0.2, 0.3, 0.1]), 1, 3)).toBe(-1);
+  });
+
+  it('falls back to exact float sums beyond 6 decimals', () => {
+    expect(compareSmas(view([1 / 3, 1 / 3, 1 / 3]), 1, 3)).toBe(0);
+    expect(compareSmas(view([1 / 3, 1 / 3, 1 / 3 + 1e-12]), 1, 3)).toBe(1);
+  });
+});
+
+describe('BuyAndHold', () => {
+  it('splits 99 % of cash equally across symbols and never sells', () => {
+    const result = backtest({
+      data: [series('A', [10, 10, 12, 11]), series('B', [20, 20, 18, 25])],
+      strategy: new BuyAndHold({ symbols: ['A', 'B'] }),
+      cash: 10_000,
+    });
+    const fills = result.fills.map((f) => [f.symbol, f.side, f.quantity, isoDate(f.time)]);
+    expect(fills).toEqual([
+      ['A', 'buy', 495, '2024-01-02'],
+      ['B', 'buy', 247, '2024-01-02'],
+    ]);
+  });
+});
+
+describe('SmaCross', () => {
+  const prices = [5, 5, 5, 4, 3, 4, 6, 8, 8, 6, 4, 3, 3, 5, 7];
+
+  it('goes long on a cross up and flat on a cross down', () => {
+    const result = backtest({ data: [series('X', prices)], strategy: new SmaCross({ symbols: ['X'], fast: 2, slow: 3, size: 10 }), cash: 1000 });
+    expect(result.fills.map((f) => [f.side, f.quantity])).toEqual([
+      ['buy', 10],
+      ['sell', 10],
+      ['buy', 10],
+    ]);
+  });
+
+  it('reverses to short with allowShort', () => {
+    const result = backtest({
+      data: [series('X', prices)],
+      strategy: new SmaCross({ symbols: ['X'], fast: 2, slow: 3, size: 10, allowShort: true }),
+      cash: 1000,
+      margin: { initial: 0.5, maintenance: 0.25 },
+    });
+    expect(result.fills.map((f) => [f.side, f.quantity])).toEqual([
+      ['buy', 10],
+      ['sell', 20],
+      ['buy', 20],
+    ]);
+  });
+});
+
+describe('builtinStrategies', () => {
+  it('declares the CLI names with their parameters', () => {
+    expect(Object.keys(builtinStrategies)).toEqual(['buy-and-hold', 'sma-cross']);
+    expect(builtinStrategies['sma-cross']!.params.map((p) => p.name)).toEqual(['fast', 'slow', 'size', 'sizePct', 'allowShort']);
+  });
+
+  it('rejects inconsistent parameters', () => {
+    expect(() => builtinStrategies['sma-cross']!.create({ fast: 30, slow: 10 }, ['X'])).toThrow(RangeError);
+    expect(() => builtinStrategies['buy-and-hold']!.create({ fraction: 2 }, ['X'])).toThrow(RangeError);
+  });
+});
