@@ -3,6 +3,7 @@
  */
 import { checkPeriod, column } from '../core/errors.js';
 import type { FeatureDefinition, StreamingFeature } from '../core/types.js';
+import { LagWindow } from '../core/LagWindow.js';
 
 /**
  * Momentum, aligned to the input: `out[t] = x[t] − x[t − period]` (TA-Lib's MOM). NaN for
@@ -35,15 +36,14 @@ export class Momentum implements StreamingFeature<number, number> {
   readonly period: number;
   readonly warmUp: number;
   value = Number.NaN;
-  readonly #window: Float64Array;
-  #count = 0;
+  readonly #lag: LagWindow;
 
   /** @throws {FeatureArgumentError} for an invalid period */
   constructor(period: number) {
     checkPeriod('Momentum', period);
     this.period = period;
     this.warmUp = period + 1;
-    this.#window = new Float64Array(period);
+    this.#lag = new LagWindow(period);
   }
 
   get isReady(): boolean {
@@ -51,13 +51,12 @@ export class Momentum implements StreamingFeature<number, number> {
   }
 
   add(x: number): number {
-    const k = this.#count % this.period;
-    const past = this.#window[k]!;
-    this.#window[k] = x;
-    this.value = this.#count >= this.period ? x - past : Number.NaN;
-    this.#count++;
+    const full = this.#lag.full;
+    const past = this.#lag.push(x);
+    this.value = full ? x - past : Number.NaN;
     return this.value;
   }
+
 }
 
 /** The registered definition of `momentum(period)` over the close. */

@@ -3,6 +3,7 @@
  */
 import { checkPeriod, column } from '../core/errors.js';
 import type { FeatureDefinition, StreamingFeature } from '../core/types.js';
+import { LagWindow } from '../core/LagWindow.js';
 
 /**
  * Rate of change in percent, aligned to the input: `out[t] = 100·(x[t]/x[t − period] − 1)`
@@ -40,15 +41,14 @@ export class Roc implements StreamingFeature<number, number> {
   readonly period: number;
   readonly warmUp: number;
   value = Number.NaN;
-  readonly #window: Float64Array;
-  #count = 0;
+  readonly #lag: LagWindow;
 
   /** @throws {FeatureArgumentError} for an invalid period */
   constructor(period: number) {
     checkPeriod('Roc', period);
     this.period = period;
     this.warmUp = period + 1;
-    this.#window = new Float64Array(period);
+    this.#lag = new LagWindow(period);
   }
 
   get isReady(): boolean {
@@ -56,13 +56,12 @@ export class Roc implements StreamingFeature<number, number> {
   }
 
   add(x: number): number {
-    const k = this.#count % this.period;
-    const past = this.#window[k]!;
-    this.#window[k] = x;
-    this.value = this.#count >= this.period ? rateOfChange(x, past) : Number.NaN;
-    this.#count++;
+    const full = this.#lag.full;
+    const past = this.#lag.push(x);
+    this.value = full ? rateOfChange(x, past) : Number.NaN;
     return this.value;
   }
+
 }
 
 /** The registered definition of `roc(period)` over the close. */

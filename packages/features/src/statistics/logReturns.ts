@@ -3,6 +3,7 @@
  */
 import { checkPeriod, column } from '../core/errors.js';
 import type { FeatureDefinition, StreamingFeature } from '../core/types.js';
+import { LagWindow } from '../core/LagWindow.js';
 
 /**
  * ln(x / prev), computed as `log1p((x − prev)/prev)`: the same number mathematically, but the
@@ -45,15 +46,14 @@ export class LogReturns implements StreamingFeature<number, number> {
   readonly period: number;
   readonly warmUp: number;
   value = Number.NaN;
-  readonly #ring: Float64Array;
-  #count = 0;
+  readonly #lag: LagWindow;
 
   /** @throws {FeatureArgumentError} for an invalid period */
   constructor(period = 1) {
     checkPeriod('LogReturns', period);
     this.period = period;
     this.warmUp = period + 1;
-    this.#ring = new Float64Array(period);
+    this.#lag = new LagWindow(period);
   }
 
   get isReady(): boolean {
@@ -61,12 +61,12 @@ export class LogReturns implements StreamingFeature<number, number> {
   }
 
   add(x: number): number {
-    const k = this.#count % this.period;
-    this.value = this.#count >= this.period ? logRatio(x, this.#ring[k]!) : Number.NaN;
-    this.#ring[k] = x;
-    this.#count++;
+    const full = this.#lag.full;
+    const past = this.#lag.push(x);
+    this.value = full ? logRatio(x, past) : Number.NaN;
     return this.value;
   }
+
 }
 
 /** The registered definition of `logReturns(period)` over the close. */

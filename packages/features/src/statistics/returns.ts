@@ -3,6 +3,7 @@
  */
 import { checkPeriod, column } from '../core/errors.js';
 import type { FeatureDefinition, StreamingFeature } from '../core/types.js';
+import { LagWindow } from '../core/LagWindow.js';
 
 /**
  * Simple returns, aligned to the input: `out[i] = x[i]/x[i − period] − 1` (a fraction: 0.01 is
@@ -41,15 +42,14 @@ export class Returns implements StreamingFeature<number, number> {
   readonly period: number;
   readonly warmUp: number;
   value = Number.NaN;
-  readonly #ring: Float64Array;
-  #count = 0;
+  readonly #lag: LagWindow;
 
   /** @throws {FeatureArgumentError} for an invalid period */
   constructor(period = 1) {
     checkPeriod('Returns', period);
     this.period = period;
     this.warmUp = period + 1;
-    this.#ring = new Float64Array(period);
+    this.#lag = new LagWindow(period);
   }
 
   get isReady(): boolean {
@@ -57,13 +57,12 @@ export class Returns implements StreamingFeature<number, number> {
   }
 
   add(x: number): number {
-    const k = this.#count % this.period;
-    const prev = this.#ring[k]!;
-    this.value = this.#count >= this.period ? (x - prev) / prev : Number.NaN;
-    this.#ring[k] = x;
-    this.#count++;
+    const full = this.#lag.full;
+    const past = this.#lag.push(x);
+    this.value = full ? (x - past) / past : Number.NaN;
     return this.value;
   }
+
 }
 
 /** The registered definition of `returns(period)` over the close. */
