@@ -50,7 +50,7 @@ export { alignBars } from './data/BarPanel.js';
 
 // Backtest engine
 export type { BacktestConfig, MarginConfig, OcoPriority } from './engine/BacktestConfig.js';
-export type { BacktestResult, FillPolicy } from './engine/BacktestResult.js';
+export type { BacktestResult, FillPolicy, OpenPosition } from './engine/BacktestResult.js';
 export { backtest } from './engine/backtest.js';
 export { BacktestEngine } from './engine/BacktestEngine.js';
 export { Strategy } from './engine/Strategy.js';
@@ -144,7 +144,10 @@ export { createManifest, sha256File } from './report/RunManifest.js';
 export { equityCsv, fillsCsv, resultToJson, timeFormatter, toCsv, tradesCsv } from './report/resultToJson.js';
 export type { ResultTables } from './report/resultToArrow.js';
 export { resultToArrow, tableBytes } from './report/resultToArrow.js';
-export { writeReport } from './report/writeReport.js';
+export type { WriteReportOptions } from './report/writeReport.js';
+export { benchmarkReturns, writeReport } from './report/writeReport.js';
+export type { StoredBenchmark, StoredResult } from './report/resultFromJson.js';
+export { ResultFileError, resultFromJson } from './report/resultFromJson.js';
 export type { TearSheetOptions } from './report/tearSheet.js';
 export { renderTearSheet, TEAR_SHEET_MAX_TRADES } from './report/tearSheet.js';
 

@@ -40,12 +40,12 @@ import { VolumeParticipationLimit } from '../simulator/VolumeParticipationLimit.
 import { DAY_MS } from '../time/civil.js';
 import { ZoneOffsets } from '../time/zonedTime.js';
 import type { BacktestConfig, OcoPriority } from './BacktestConfig.js';
-import type { BacktestResult } from './BacktestResult.js';
+import type { BacktestResult, OpenPosition } from './BacktestResult.js';
 import type { OrderCommand, SubmitOrder } from './commands.js';
 import { resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
 import { resultToArrow } from '../report/resultToArrow.js';
 import { resultToJson } from '../report/resultToJson.js';
-import type { ManifestOptions } from '../report/RunManifest.js';
+import type { WriteReportOptions } from '../report/writeReport.js';
 import { writeReport } from '../report/writeReport.js';
 import type { FeatureSource } from './FeatureSource.js';
 import type { MarginCalled, OrderEvent } from './events.js';
@@ -385,6 +385,7 @@ export class BacktestEngine {
       orders: Object.freeze(this.#orders.map((o) => (o instanceof WorkingOrder ? o.snapshot() : o))),
       fills: Object.freeze(this.#fills.slice()),
       trades: this.#ledger.trades as readonly Trade[],
+      openPositions: Object.freeze(this.#openPositions(lastPrice)),
       events: Object.freeze(this.#events.slice()),
       marginCalls: Object.freeze(this.#marginCalls.slice()),
       initialCash: Number(this.#ledger.initialCash),
@@ -415,7 +416,7 @@ export class BacktestEngine {
       metrics: (options?: ResultMetricsOptions) => resultMetrics(result, options),
       toJSON: () => resultToJson(result),
       toArrow: () => resultToArrow(result),
-      writeReport: (dir: string, options?: ManifestOptions) => writeReport(result, dir, options),
+      writeReport: (dir: string, options?: WriteReportOptions) => writeReport(result, dir, options),
     });
     return result;
   }
@@ -695,6 +696,28 @@ export class BacktestEngine {
       reason: this.#cashAccount ? 'insufficient_funds' : 'margin_requirement',
       message: `${o.side} ${quantity} ${o.symbol} @ ${price} (fee ${fee}) needs ${required.toFixed(2)} of equity under ${this.#margin.name} (long ${longValue.toFixed(2)}, short ${shortValue.toFixed(2)}); equity after the fill would be ${equity.toFixed(2)}`,
     };
+  }
+
+  /** The positions open after the last bar, in symbol order. */
+  #openPositions(lastPrice: (symbol: string) => number): OpenPosition[] {
+    const open: OpenPosition[] = [];
+    for (const symbol of this.#symbols) {
+      const p = this.#ledger.position(symbol);
+      if (p.quantity === 0) continue;
+      const last = lastPrice(symbol);
+      open.push(
+        Object.freeze({
+          symbol,
+          quantity: p.quantity,
+          averagePrice: p.averagePrice,
+          entryTime: this.#ledger.openedAt(symbol),
+          lastPrice: last,
+          marketValue: p.quantity * last,
+          unrealisedPnl: p.quantity * last - p.costBasis,
+        }),
+      );
+    }
+    return open;
   }
 
   #marginCall(equity: number, requirement: number, gross: number): void {

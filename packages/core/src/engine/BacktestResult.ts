@@ -10,6 +10,7 @@ import type { Fill, Order } from '../orders/Order.js';
 import type { IntrabarPath } from '../orders/fillRules.js';
 import type { OcoPriority } from './BacktestConfig.js';
 import type { MarginCalled, OrderEvent } from './events.js';
+import type { WriteReportOptions } from '../report/writeReport.js';
 
 /** The fill and cost policies a result was produced under, stated with it. */
 export interface FillPolicy {
@@ -27,6 +28,23 @@ export interface FillPolicy {
   readonly margin: string;
   readonly fractional: boolean;
   readonly seed: number;
+}
+
+/** A position still open at the end of a run (not a trade: trades are closed round trips). */
+export interface OpenPosition {
+  readonly symbol: string;
+  /** Signed shares: negative = short. */
+  readonly quantity: number;
+  /** Entry price per share of the open FIFO lots. */
+  readonly averagePrice: number;
+  /** Entry time (epoch ms) of the oldest open lot. */
+  readonly entryTime: number;
+  /** The symbol's last known close, at which the position is marked. */
+  readonly lastPrice: number;
+  /** `quantity × lastPrice` (negative for a short). */
+  readonly marketValue: number;
+  /** `(lastPrice − averagePrice) × quantity`, before fees. */
+  readonly unrealisedPnl: number;
 }
 
 /** The outcome of one backtest run. Money as numbers here; the exact decimals are in `exact`. */
@@ -53,6 +71,8 @@ export interface BacktestResult {
   readonly fills: readonly Fill[];
   /** Closed round trips, FIFO (open positions at the end are not trades). */
   readonly trades: readonly Trade[];
+  /** Positions still open after the last bar, marked at their last close, in symbol order. */
+  readonly openPositions: readonly OpenPosition[];
   /** Every order event, in the order emitted (empty unless `recordEvents` was set). */
   readonly events: readonly OrderEvent[];
   readonly marginCalls: readonly MarginCalled[];
@@ -76,14 +96,12 @@ export interface BacktestResult {
   /** Arrow tables of the equity curve, trades and fills; see `resultToArrow`. */
   toArrow(): { readonly equity: Table; readonly trades: Table; readonly fills: Table };
   /**
-   * Writes the report directory (result.json, manifest.json, CSV and Arrow tables) atomically;
-   * `sources` are the data files to hash into the manifest (e.g. `loadBars(…).sources`).
+   * Writes the report directory (result.json, report.html, manifest.json, CSV and Arrow tables)
+   * atomically; see `writeReport` for the options (`sources` to hash into the manifest, `trials`,
+   * `benchmark`, `config`).
    */
   writeReport(
     dir: string,
-    options?: {
-      readonly sources?: readonly { readonly path: string; readonly sha256?: string | undefined; readonly rows?: number; readonly symbols?: readonly string[] }[];
-      readonly trials?: number;
-    },
+    options?: WriteReportOptions,
   ): Promise<readonly string[]>;
 }

@@ -420,6 +420,18 @@ export class Ledger {
   }
 
   /**
+   * Entry time (epoch ms) of the oldest open lot of `symbol`; `NaN` when flat.
+   *
+   * @example
+   * ledger.openedAt('AAPL'); // time of the fill that opened the oldest remaining lot
+   */
+  openedAt(symbol: string): number {
+    const book = this.#books.get(symbol);
+    if (book === undefined || book.quantity.isZero()) return Number.NaN;
+    return book.lots[book.head]!.time;
+  }
+
+  /**
    * Account-level totals since the start, exact: realised P&L (before costs), fees, borrow,
    * interest (signed) and net financing (`borrow − interest`).
    */

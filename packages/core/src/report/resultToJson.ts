@@ -12,8 +12,9 @@ export function timeFormatter(time: Float64Array): (t: number) => string {
 }
 
 /**
- * The result as JSON-ready data: curves as arrays of `{ time, equity, cash }`, positions per
- * symbol, orders, fills, trades and margin calls with formatted times.
+ * The result as JSON-ready data: curves as arrays of `{ time, equity, cash, longValue, shortValue }`,
+ * positions per symbol, open positions, orders, fills, trades (with `side` and net `pnl`) and
+ * margin calls with formatted times.
  *
  * @example
  * JSON.stringify(resultToJson(result));
@@ -30,11 +31,25 @@ export function resultToJson(result: BacktestResult): Record<string, unknown> {
     exact: result.exact,
     totals: result.totals,
     policy: result.policy,
-    equity: Array.from(result.time, (t, i) => ({ time: fmt(t), equity: result.equity[i]!, cash: result.cash[i]! })),
+    equity: Array.from(result.time, (t, i) => ({
+      time: fmt(t),
+      equity: result.equity[i]!,
+      cash: result.cash[i]!,
+      longValue: result.longValue[i]!,
+      shortValue: result.shortValue[i]!,
+    })),
     positions: Object.fromEntries([...result.positions].map(([s, q]) => [s, Array.from(q)])),
+    openPositions: result.openPositions.map((p) => ({ ...p, entryTime: fmt(p.entryTime) })),
     orders: result.orders.map((o) => ({ ...o, submittedAt: fmt(o.submittedAt) })),
     fills: result.fills.map((f) => ({ ...f, time: fmt(f.time) })),
-    trades: result.trades.map((t) => ({ ...t, entryTime: fmt(t.entryTime), exitTime: fmt(t.exitTime) })),
+    // `side` and `pnl` (net of fees) are the stable names of result.json; the rest are the Trade's own.
+    trades: result.trades.map((t) => ({
+      ...t,
+      side: t.direction,
+      pnl: t.netPnl,
+      entryTime: fmt(t.entryTime),
+      exitTime: fmt(t.exitTime),
+    })),
     marginCalls: result.marginCalls.map((m) => ({ ...m, time: fmt(m.time) })),
   };
 }

@@ -10,6 +10,7 @@ import { Strategy } from '../engine/Strategy.js';
 import type { StrategyContext } from '../engine/StrategyContext.js';
 import { repoRootDir } from '../internal/sharedData.js';
 import { VERSION } from '../version.js';
+import { benchmarkReturns } from './writeReport.js';
 
 class BuyAndHold extends Strategy<{ symbol: string }> {
   override onBar(ctx: StrategyContext): void {
@@ -49,7 +50,11 @@ describe('writeReport', () => {
     expect(json.metrics.numTrades).toBe(1);
     expect(json.metrics.periodsPerYear).toBeGreaterThan(251);
     expect(json.trades[0].entryTime).toBe('2015-01-05');
-    expect(json.equity[0]).toEqual({ time: '2015-01-02', equity: 50_000, cash: 50_000 });
+    expect(json.equity[0]).toEqual({ time: '2015-01-02', equity: 50_000, cash: 50_000, longValue: 0, shortValue: 0 });
+    expect(json.trades[0]).toMatchObject({ symbol: 'MKT', side: 'long', pnl: result.trades[0]!.netPnl, fees: 0 });
+    expect(json.openPositions).toEqual([]);
+    expect(json).not.toHaveProperty('benchmark');
+    expect(json).not.toHaveProperty('config');
     expect(JSON.parse(JSON.stringify(result)).finalCash).toBe(result.finalCash);
 
     const equity = tableFromIPC(readFileSync(join(dir, 'equity.arrow')));
@@ -57,5 +62,26 @@ describe('writeReport', () => {
     const csv = readFileSync(join(dir, 'equity.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(2517);
     expect(csv[0]).toBe('time,equity,cash');
+  });
+
+  it('stores the benchmark and config in result.json and uses the benchmark for alpha and beta', async () => {
+    const data = await loadBars(join(repoRootDir, 'data-fixtures', 'daily', 'MKT.csv'), { symbol: 'MKT' });
+    const result = backtest({ data, strategy: new BuyAndHold({ symbol: 'MKT' }), cash: 50_000 });
+    const mkt = data.get('MKT');
+    const dir = join(mkdtempSync(join(tmpdir(), 'qt-report-')), 'run');
+    await result.writeReport(dir, { benchmark: { name: 'MKT', equity: mkt.close }, config: { strategy: 'buy', cash: 50_000 } });
+    const json = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+    expect(json.config).toEqual({ strategy: 'buy', cash: 50_000 });
+    expect(json.benchmark.name).toBe('MKT');
+    expect(json.benchmark.equity).toHaveLength(mkt.length);
+    expect(json.benchmark.equity[10]).toBe(mkt.close[10]);
+    // 90% in the benchmark for the first 100 of 2,516 bars, then cash: a small positive beta.
+    expect(json.metrics.beta).toBe(result.metrics({ benchmarkReturns: benchmarkReturns(mkt.close) }).beta);
+    expect(json.metrics.beta).toBeGreaterThan(0.005);
+    expect(json.metrics.beta).toBeLessThan(0.04);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('Equity curve vs MKT');
+    await expect(result.writeReport(join(dir, 'x'), { benchmark: { name: 'MKT', equity: mkt.close.subarray(1) } })).rejects.toThrow(
+      /benchmark "MKT" has 2515 values, the result has 2516 bars/,
+    );
   });
 });

@@ -3,31 +3,63 @@
  */
 import { resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
 import type { BacktestResult } from '../engine/BacktestResult.js';
+import { InvariantError } from '../errors.js';
 import { createManifest, type ManifestOptions } from './RunManifest.js';
 import { resultToArrow, tableBytes } from './resultToArrow.js';
 import { equityCsv, fillsCsv, resultToJson, tradesCsv } from './resultToJson.js';
 import { renderTearSheet, type TearSheetOptions } from './tearSheet.js';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.js';
 
+/** Options of {@link writeReport}. */
+export interface WriteReportOptions extends ManifestOptions {
+  readonly metrics?: ResultMetricsOptions;
+  readonly tearSheet?: TearSheetOptions;
+  /**
+   * A benchmark equity (or price) curve aligned with `result.time`: drawn in the tear sheet, used
+   * for alpha, beta and the information ratio, and stored in `result.json` (so `report` can redraw it).
+   */
+  readonly benchmark?: { readonly name: string; readonly equity: Float64Array };
+  /** The run's settings, stored as `config` in `result.json` (any JSON-ready value). */
+  readonly config?: unknown;
+}
+
+/** Simple returns of a benchmark curve, the first bar's being 0 (as the tear sheet draws it). */
+export function benchmarkReturns(equity: Float64Array): Float64Array {
+  const out = new Float64Array(equity.length);
+  for (let i = 1; i < equity.length; i++) out[i] = equity[i]! / equity[i - 1]! - 1;
+  return out;
+}
+
 /**
- * Writes `result.json` (with the headline metrics), `report.html` (the offline tear sheet), `manifest.json`, `equity.csv`, `trades.csv`, `fills.csv` and Arrow copies
- * of the three tables into `dir`, atomically (see `writeDirectoryAtomically`).
+ * Writes `result.json` (with the headline metrics, the config and the benchmark when given),
+ * `report.html` (the offline tear sheet), `manifest.json`, `equity.csv`, `trades.csv`, `fills.csv`
+ * and Arrow copies of the three tables into `dir`, atomically (see `writeDirectoryAtomically`).
  *
  * @returns the file names written
+ * @throws InvariantError when the benchmark is not aligned with `result.time`.
  * @example
  * await writeReport(result, 'qt-out/run-1', { sources: loaded.sources });
  */
-export async function writeReport(
-  result: BacktestResult,
-  dir: string,
-  options: ManifestOptions & { readonly metrics?: ResultMetricsOptions; readonly tearSheet?: TearSheetOptions } = {},
-): Promise<readonly string[]> {
+export async function writeReport(result: BacktestResult, dir: string, options: WriteReportOptions = {}): Promise<readonly string[]> {
+  const bench = options.benchmark;
+  if (bench !== undefined && bench.equity.length !== result.time.length) {
+    throw new InvariantError(`benchmark "${bench.name}" has ${bench.equity.length} values, the result has ${result.time.length} bars`);
+  }
   const manifest = await createManifest(result, options);
-  const metrics = resultMetrics(result, options.metrics);
+  const metricOptions: ResultMetricsOptions =
+    bench === undefined || options.metrics?.benchmarkReturns !== undefined
+      ? (options.metrics ?? {})
+      : { ...options.metrics, benchmarkReturns: benchmarkReturns(bench.equity) };
+  const metrics = resultMetrics(result, metricOptions);
+  const tearSheet: TearSheetOptions = bench === undefined || options.tearSheet?.benchmark !== undefined ? (options.tearSheet ?? {}) : { ...options.tearSheet, benchmark: bench };
   const tables = resultToArrow(result);
+  const extra = {
+    ...(options.config === undefined ? {} : { config: options.config }),
+    ...(bench === undefined ? {} : { benchmark: { name: bench.name, equity: Array.from(bench.equity) } }),
+  };
   const files = {
-    'result.json': () => `${JSON.stringify({ ...resultToJson(result), metrics, manifest }, null, 2)}\n`,
-    'report.html': () => renderTearSheet(result, options.tearSheet),
+    'result.json': () => `${JSON.stringify({ ...resultToJson(result), metrics, ...extra, manifest }, null, 2)}\n`,
+    'report.html': () => renderTearSheet(result, tearSheet),
     'manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
     'equity.csv': () => equityCsv(result),
     'trades.csv': () => tradesCsv(result),
