@@ -144,6 +144,7 @@ export { createManifest, sha256File } from './report/RunManifest.js';
 export { equityCsv, fillsCsv, resultToJson, timeFormatter, toCsv, tradesCsv } from './report/resultToJson.js';
 export type { ResultTables } from './report/resultToArrow.js';
 export { resultToArrow, tableBytes } from './report/resultToArrow.js';
+export { benchmarkCurve } from './analyzer/benchmarkCurve.js';
 export type { WriteReportOptions } from './report/writeReport.js';
 export { benchmarkReturns, writeReport } from './report/writeReport.js';
 export type { StoredBenchmark, StoredResult } from './report/resultFromJson.js';
