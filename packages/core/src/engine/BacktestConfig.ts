@@ -77,4 +77,11 @@ export interface BacktestConfig {
    * but a long run's log costs memory; the result always has orders, fills and trades).
    */
   readonly recordEvents?: boolean;
+  /**
+   * Called with `(barsDone, totalBars)` about every 1 % of the bars and once after the last bar
+   * (for progress bars; it must not touch the strategy). Throwing from it aborts the run.
+   *
+   * @example onProgress: (done, total) => process.stderr.write(`\r${done}/${total}`)
+   */
+  readonly onProgress?: (barsDone: number, totalBars: number) => void;
 }

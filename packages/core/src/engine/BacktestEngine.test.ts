@@ -60,6 +60,22 @@ describe('market orders', () => {
   });
 });
 
+describe('progress', () => {
+  it('reports about every 1 % of the bars and once at the end', () => {
+    const rows: TestRow[] = Array.from({ length: 250 }, (_, i) => [isoDate(Date.UTC(2024, 0, 1) + i * 86_400_000), 100, 101, 99, 100]);
+    const calls: [number, number][] = [];
+    run({}, rows, { onProgress: (done, total) => calls.push([done, total]) });
+    // ceil(250 / 100) = 3 bars a step: 3, 6, …, 249, then 250 at the end.
+    expect(calls[0]).toEqual([3, 250]);
+    expect(calls.at(-2)).toEqual([249, 250]);
+    expect(calls.at(-1)).toEqual([250, 250]);
+    expect(calls).toHaveLength(84);
+    const few: number[] = [];
+    run({}, ROWS, { onProgress: (done) => few.push(done) });
+    expect(few).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
 describe('limit and stop orders on the engine', () => {
   it('a buy limit below the market waits, then fills at the limit when the low reaches it', () => {
     // Bars 1..4 have lows 108, 118, …: a limit at 109 fills on bar 1 at 109 (open 110 > 109 ≥ low 108).

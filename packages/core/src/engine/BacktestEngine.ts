@@ -189,6 +189,7 @@ export class BacktestEngine {
   /** Both financing models are the null ones: accruals can be skipped outright. */
   readonly #noFinancing: boolean;
   readonly #recordEvents: boolean;
+  readonly #onProgress: ((barsDone: number, totalBars: number) => void) | undefined;
   /** Whether anyone consumes events: the result log, or a strategy that handles them. */
   readonly #wantsEvents: boolean;
   readonly #noFees: boolean;
@@ -274,6 +275,7 @@ export class BacktestEngine {
     this.#matchMark = new Float64Array(n);
     this.#noFinancing = this.#borrow instanceof NoBorrow && this.#interest instanceof NoInterest;
     this.#recordEvents = config.recordEvents ?? false;
+    this.#onProgress = config.onProgress;
     // Building events (each with an order snapshot) for nobody is a large share of a fill's cost.
     this.#wantsEvents = this.#recordEvents || this.#strategy.onOrderEvent !== Strategy.prototype.onOrderEvent;
     this.#noFees = this.#fees instanceof NoFee;
@@ -319,7 +321,14 @@ export class BacktestEngine {
 
     this.#strategy.onStart(ctx);
     this.#deliver();
+    const onProgress = this.#onProgress;
+    const progressStep = Math.max(1, Math.ceil(T / 100));
+    let nextProgress = onProgress === undefined ? Infinity : progressStep;
     for (let t = 0; t < T; t++) {
+      if (t === nextProgress) {
+        onProgress!(t, T);
+        nextProgress += progressStep;
+      }
       this.#t = t;
       this.#time = this.#panel.time[t]!;
       // 1. match
@@ -364,6 +373,7 @@ export class BacktestEngine {
     }
     this.#strategy.onEnd(ctx);
     this.#deliver();
+    onProgress?.(T, T);
 
     const lastPrice = (symbol: string): number => this.#last[this.#index.get(symbol)!]!;
     const exactEquity = this.#ledger.equity((s) => {
