@@ -2,6 +2,7 @@ import { backtest, BAR_FIELDS, createBarSeries, isoDate, type BarSeries } from '
 import { describe, expect, it } from 'vitest';
 import { BuyAndHold } from './BuyAndHold.js';
 import { builtinStrategies } from './registry.js';
+import { RsiReversion } from './RsiReversion.js';
 import { compareSmas, SmaCross } from './SmaCross.js';
 
 const DAY = 86_400_000;
@@ -86,12 +87,40 @@ describe('SmaCross', () => {
 
 describe('builtinStrategies', () => {
   it('declares the CLI names with their parameters', () => {
-    expect(Object.keys(builtinStrategies)).toEqual(['buy-and-hold', 'sma-cross']);
+    expect(Object.keys(builtinStrategies)).toEqual(['buy-and-hold', 'sma-cross', 'rsi-reversion', 'donchian-breakout', 'momentum-rotation']);
     expect(builtinStrategies['sma-cross']!.params.map((p) => p.name)).toEqual(['fast', 'slow', 'size', 'sizePct', 'allowShort']);
+    expect(builtinStrategies['rsi-reversion']!.params.map((p) => p.name)).toEqual(['period', 'entry', 'exit', 'size', 'sizePct', 'allowShort']);
+    expect(builtinStrategies['donchian-breakout']!.params.map((p) => p.name)).toEqual(['entry', 'exit', 'atrPeriod', 'atrStop', 'size', 'sizePct']);
+    expect(builtinStrategies['momentum-rotation']!.params.map((p) => p.name)).toEqual(['lookback', 'top', 'fraction']);
   });
 
   it('rejects inconsistent parameters', () => {
     expect(() => builtinStrategies['sma-cross']!.create({ fast: 30, slow: 10 }, ['X'])).toThrow(RangeError);
     expect(() => builtinStrategies['buy-and-hold']!.create({ fraction: 2 }, ['X'])).toThrow(RangeError);
+    const rsi = builtinStrategies['rsi-reversion']!;
+    expect(() => rsi.create({ entry: 50, exit: 40 }, ['X'])).toThrow(/param "exit" must be greater than "entry" \(50\)/);
+    expect(() => rsi.create({ entry: 60, exit: 70, allowShort: true }, ['X'])).toThrow(/<= 50 with allowShort/);
+    expect(rsi.create({ entry: 60, exit: 70 }, ['X'])).toBeInstanceOf(RsiReversion);
+    expect(() => rsi.create({ exit: 100 }, ['X'])).toThrow(RangeError);
+    expect(() => builtinStrategies['donchian-breakout']!.create({ atrStop: 0 }, ['X'])).toThrow(/atrStop/);
+    expect(() => builtinStrategies['momentum-rotation']!.create({ fraction: 1.5 }, ['X'])).toThrow(/fraction/);
+  });
+
+  it('builds every strategy from its defaults, and the declared defaults are the ones used', () => {
+    for (const [name, def] of Object.entries(builtinStrategies)) {
+      const strategy = def.create({}, ['X']);
+      const declared = Object.fromEntries(def.params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default]));
+      expect(strategy.params, name).toMatchObject(declared);
+      expect(strategy.params, name).toMatchObject({ symbols: ['X'] });
+    }
+  });
+
+  describe.each(Object.entries(builtinStrategies))('%s create()', (_name, def) => {
+    const numeric = def.params.filter((p) => p.type !== 'boolean');
+    const bad = (type: string): number[] => [Number.NaN, Number.POSITIVE_INFINITY, -1, 0, ...(type === 'integer' ? [2.5] : [])];
+    it.each(numeric.flatMap((p) => bad(p.type).map((v) => [p.name, v] as const)))('rejects %s = %s with a RangeError naming it', (param, value) => {
+      expect(() => def.create({ [param]: value }, ['X'])).toThrow(RangeError);
+      expect(() => def.create({ [param]: value }, ['X'])).toThrow(`"${param}"`);
+    });
   });
 });
