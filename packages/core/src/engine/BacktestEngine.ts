@@ -45,7 +45,7 @@ import type { OrderCommand, SubmitOrder } from './commands.js';
 import { resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
 import { resultToArrow } from '../report/resultToArrow.js';
 import { resultToJson } from '../report/resultToJson.js';
-import type { WriteReportOptions } from '../report/writeReport.js';
+import type { WriteReportOptions } from '../report/reportOptions.js';
 import { writeReport } from '../report/writeReport.js';
 import type { FeatureSource } from './FeatureSource.js';
 import type { MarginCalled, OrderEvent } from './events.js';

@@ -10,7 +10,7 @@ import type { Fill, Order } from '../orders/Order.js';
 import type { IntrabarPath } from '../orders/fillRules.js';
 import type { OcoPriority } from './BacktestConfig.js';
 import type { MarginCalled, OrderEvent } from './events.js';
-import type { WriteReportOptions } from '../report/writeReport.js';
+import type { WriteReportOptions } from '../report/reportOptions.js';
 
 /** The fill and cost policies a result was produced under, stated with it. */
 export interface FillPolicy {

@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { BacktestResult, FillPolicy } from '../engine/BacktestResult.js';
 import { VERSION } from '../version.js';
+import type { ManifestOptions } from './reportOptions.js';
 import { timeFormatter } from './resultToJson.js';
+
+export type { ManifestOptions } from './reportOptions.js';
 
 /** One input data file and its content hash. */
 export interface ManifestSource {
@@ -36,12 +39,6 @@ export interface RunManifest {
   readonly trials?: number;
 }
 
-/** Inputs of {@link createManifest}. */
-export interface ManifestOptions {
-  /** The data files read (e.g. `loadBars(…).sources`); files without a hash are hashed now. */
-  readonly sources?: readonly { readonly path: string; readonly sha256?: string | undefined; readonly rows?: number; readonly symbols?: readonly string[] }[];
-  readonly trials?: number;
-}
 
 /** SHA-256 (hex) of a file, streamed. */
 export async function sha256File(path: string): Promise<string> {

@@ -37,16 +37,10 @@ import {
   histogram,
   lineChart,
 } from './svgCharts.js';
+import type { TearSheetOptions } from './reportOptions.js';
 
-/** Options of {@link renderTearSheet}. */
-export interface TearSheetOptions {
-  /** Page title; default `<strategy> tear sheet`. */
-  readonly title?: string;
-  /** A benchmark equity curve aligned with `result.time` (same length), drawn rebased to the initial cash. */
-  readonly benchmark?: { readonly name: string; readonly equity: Float64Array };
-  /** Return periods per year; default from the time index and the NYSE calendar (`periodsPerYearFor`), as `result.json`'s metrics. */
-  readonly periodsPerYear?: number;
-}
+export type { TearSheetOptions } from './reportOptions.js';
+
 
 /** The most trades listed in the trade table (a note says how many were left out). */
 export const TEAR_SHEET_MAX_TRADES = 250;

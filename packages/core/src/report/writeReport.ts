@@ -4,24 +4,15 @@
 import { resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
 import type { BacktestResult } from '../engine/BacktestResult.js';
 import { InvariantError } from '../errors.js';
-import { createManifest, type ManifestOptions } from './RunManifest.js';
+import type { WriteReportOptions } from './reportOptions.js';
+import { createManifest } from './RunManifest.js';
 import { resultToArrow, tableBytes } from './resultToArrow.js';
 import { equityCsv, fillsCsv, resultToJson, tradesCsv } from './resultToJson.js';
 import { renderTearSheet, type TearSheetOptions } from './tearSheet.js';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.js';
 
-/** Options of {@link writeReport}. */
-export interface WriteReportOptions extends ManifestOptions {
-  readonly metrics?: ResultMetricsOptions;
-  readonly tearSheet?: TearSheetOptions;
-  /**
-   * A benchmark equity (or price) curve aligned with `result.time`: drawn in the tear sheet, used
-   * for alpha, beta and the information ratio, and stored in `result.json` (so `report` can redraw it).
-   */
-  readonly benchmark?: { readonly name: string; readonly equity: Float64Array };
-  /** The run's settings, stored as `config` in `result.json` (any JSON-ready value). */
-  readonly config?: unknown;
-}
+export type { WriteReportOptions } from './reportOptions.js';
+
 
 /** Simple returns of a benchmark curve, the first bar's being 0 (as the tear sheet draws it). */
 export function benchmarkReturns(equity: Float64Array): Float64Array {
@@ -68,6 +59,9 @@ export async function writeReport(result: BacktestResult, dir: string, options: 
     'trades.arrow': () => tableBytes(tables.trades),
     'fills.arrow': () => tableBytes(tables.fills),
   };
-  await writeDirectoryAtomically(dir, files);
-  return Object.keys(files);
+  for (const name of Object.keys(options.files ?? {})) {
+    if (name in files) throw new InvariantError(`extra report file "${name}" clashes with a file writeReport writes`);
+  }
+  await writeDirectoryAtomically(dir, { ...files, ...options.files });
+  return [...Object.keys(files), ...Object.keys(options.files ?? {})];
 }

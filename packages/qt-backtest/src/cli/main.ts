@@ -1,240 +1,158 @@
 /**
- * The `qt-backtest` command line: `validate` and `run`. `main` is the whole CLI as a function —
- * it returns the exit code and never calls `process.exit`, so it runs in tests unchanged.
+ * The `qt-backtest` command line: `run`, `sweep`, `validate`, `report`, `init`. `main` is the
+ * whole CLI as a function — it returns the exit code and never calls `process.exit`, so it runs in
+ * tests unchanged.
  */
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   backtest,
-  createBarSeries,
+  benchmarkCurve,
+  benchmarkReturns,
   DataError,
-  DAY_MS,
-  dayOfIsoDate,
-  FixedBpsSlippage,
   formatReport,
-  loadBars,
-  PercentFee,
-  PerShareFee,
+  renderTearSheet,
+  resultFromJson,
+  ResultFileError,
   validateBars,
-  type BarSeries,
-  type BacktestConfig,
-  type FeeModel,
-  type LoadBarsOptions,
+  writeReport,
   type Strategy,
 } from '@qt-backtest/core';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { builtinStrategies, type StrategyParamValues } from '../strategies/registry.js';
+import { Command, CommanderError, Option } from 'commander';
+import { builtinStrategies } from '../strategies/registry.js';
+import { initProject } from './initProject.js';
+import { loadStrategy, typeParams } from './loadStrategy.js';
+import { costModels, prepareData } from './prepareRun.js';
+import { ProgressBar } from './ProgressBar.js';
+import { checkFlag, mergeSettings, readConfigFile, settingsJson, UsageError, type RunSettings } from './runSettings.js';
+import { sweepCommand } from './sweepCommand.js';
+import { writeFileAtomically } from './writeFileAtomically.js';
+import { runId, summaryRows, table, type CliIo } from './cliOutput.js';
 
-/** Where the CLI writes and which directory relative paths start from. */
-export interface CliIo {
-  readonly stdout: (s: string) => void;
-  readonly stderr: (s: string) => void;
-  readonly cwd: string;
-}
-
-/** A bad command line (exit code 2). */
-class UsageError extends Error {}
+export type { CliIo } from './cliOutput.js';
 
 /** Exit codes: success, run or data failure, usage error. */
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
 
-function numberArg(what: string, check: (n: number) => boolean) {
-  return (value: string): number => {
-    const n = value.trim() === '' ? Number.NaN : Number(value);
-    if (!Number.isFinite(n) || !check(n)) throw new InvalidArgumentError(`expected ${what}.`);
-    return n;
-  };
-}
-
-function dateArg(value: string): number {
-  try {
-    return dayOfIsoDate(value);
-  } catch {
-    throw new InvalidArgumentError('expected a date YYYY-MM-DD.');
-  }
-}
-
 function collect(value: string, previous: readonly string[]): string[] {
   return [...previous, value];
 }
 
-interface CommonOptions {
-  readonly data: readonly string[];
-  readonly symbol?: string;
-  readonly adjusted?: boolean;
-  readonly verbose?: boolean;
-}
-
-interface RunOptions extends CommonOptions {
-  readonly strategy: string;
-  readonly param: readonly string[];
-  readonly cash: number;
-  readonly feePct?: number;
-  readonly feePerShare?: number;
-  readonly feeMin?: number;
-  readonly slippageBps?: number;
-  readonly volumeLimit?: number;
-  readonly from?: number;
-  readonly to?: number;
-  readonly seed?: number;
-  readonly out?: string;
+/** Options every command that reads settings shares. */
+interface OutputFlags {
   readonly json?: boolean;
   readonly quiet?: boolean;
+  readonly verbose?: boolean;
+  readonly config?: string;
+  readonly param: readonly string[];
 }
 
-function loadOptions(opts: CommonOptions, hash: boolean): LoadBarsOptions {
-  return {
-    ...(opts.symbol === undefined ? {} : { symbol: opts.symbol }),
-    adjustment: opts.adjusted === true ? 'adjusted' : 'raw',
-    ...(hash ? { hash: true } : {}),
-  };
-}
-
-/** Parses `key=value` pairs against the strategy's declared parameters. */
-function parseParams(strategy: string, pairs: readonly string[]): StrategyParamValues {
-  const def = builtinStrategies[strategy];
-  if (def === undefined) {
-    throw new UsageError(`unknown strategy "${strategy}"; expected one of: ${Object.keys(builtinStrategies).join(', ')}`);
+/** Reads the settings of a `run` or `sweep`: the config file (if any), then the flags typed. */
+export function settingsOf(cmd: Command, opts: OutputFlags & Record<string, unknown>, io: CliIo): RunSettings {
+  const config = opts.config === undefined ? {} : readConfigFile(resolve(io.cwd, opts.config));
+  const flags: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(opts)) {
+    if (value === undefined || ['json', 'quiet', 'verbose', 'config', 'param'].includes(key)) continue;
+    if (cmd.getOptionValueSource(key) === 'cli') flags[key] = value;
   }
-  const out: Record<string, number | boolean> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--param "${pair}": expected key=value`);
-    const key = pair.slice(0, eq);
-    const raw = pair.slice(eq + 1).trim();
-    const spec = def.params.find((p) => p.name === key);
-    if (spec === undefined) {
-      const names = def.params.map((p) => p.name).join(', ') || '(none)';
-      throw new UsageError(`unknown param "${key}" for strategy "${strategy}"; expected one of: ${names}`);
-    }
-    if (spec.type === 'boolean') {
-      if (raw !== 'true' && raw !== 'false') throw new UsageError(`--param ${key}="${raw}": expected true or false`);
-      out[key] = raw === 'true';
-    } else {
-      const n = raw === '' ? Number.NaN : Number(raw);
-      if (!Number.isFinite(n) || (spec.type === 'integer' && !Number.isInteger(n))) {
-        throw new UsageError(`--param ${key}="${raw}": expected ${spec.type === 'integer' ? 'an integer' : 'a number'}`);
-      }
-      out[key] = n;
-    }
-  }
-  return out;
+  return mergeSettings(config, flags, opts.param);
 }
 
-/** Keeps the bars with `fromDay <= session day <= toDay` (either bound optional). */
-function sliceSeries(series: BarSeries, fromDay: number | undefined, toDay: number | undefined): BarSeries {
-  const lo = fromDay === undefined ? -Infinity : fromDay * DAY_MS;
-  const hi = toDay === undefined ? Infinity : (toDay + 1) * DAY_MS;
-  const t = series.time;
-  let start = 0;
-  while (start < t.length && t[start]! < lo) start++;
-  let end = start;
-  while (end < t.length && t[end]! < hi) end++;
-  return createBarSeries({
-    symbol: series.symbol,
-    time: t.slice(start, end),
-    open: series.open.slice(start, end),
-    high: series.high.slice(start, end),
-    low: series.low.slice(start, end),
-    close: series.close.slice(start, end),
-    volume: series.volume.slice(start, end),
-    fields: series.fields,
-    frequency: series.frequency,
-    adjustment: series.adjustment,
-    source: series.source,
-  });
-}
-
-function feeModel(opts: RunOptions): FeeModel | undefined {
-  if (opts.feePct !== undefined && opts.feePerShare !== undefined) {
-    throw new UsageError('--fee-pct and --fee-per-share are mutually exclusive');
-  }
-  if (opts.feeMin !== undefined && opts.feePerShare === undefined) throw new UsageError('--fee-min needs --fee-per-share');
-  if (opts.feePct !== undefined) return new PercentFee(opts.feePct / 100);
-  if (opts.feePerShare !== undefined) return new PerShareFee({ perShare: opts.feePerShare, minimum: opts.feeMin ?? 0 });
-  return undefined;
-}
-
-function timestamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-}
-
-const fmtPct = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(2)}%` : 'n/a');
-const fmtNum = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
-
-async function runCommand(opts: RunOptions, io: CliIo): Promise<number> {
-  const params = parseParams(opts.strategy, opts.param);
-  const fees = feeModel(opts);
-  if (opts.from !== undefined && opts.to !== undefined && opts.to < opts.from) throw new UsageError('--to is before --from');
-  const def = builtinStrategies[opts.strategy]!;
-
-  const loaded = await loadBars(
-    opts.data.map((p) => resolve(io.cwd, p)),
-    loadOptions(opts, true),
-  );
-  let data: BacktestConfig['data'] = loaded;
-  if (opts.from !== undefined || opts.to !== undefined) {
-    const sliced = loaded.symbols.map((s) => sliceSeries(loaded.get(s), opts.from, opts.to));
-    const empty = sliced.find((s) => s.length === 0);
-    if (empty !== undefined) throw new Error(`no bars of "${empty.symbol}" between --from and --to`);
-    data = sliced;
-  }
+async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo): Promise<number> {
+  const factory = await loadStrategy(settings.strategy, io.cwd);
+  const values = typeParams(factory, settings.params);
+  const data = await prepareData(settings, io.cwd);
   let strategy: Strategy<object>;
   try {
-    strategy = def.create(params, loaded.symbols);
+    strategy = factory.create(values, data.traded);
   } catch (e) {
     if (e instanceof RangeError) throw new UsageError(e.message);
     throw e;
   }
-  const result = backtest({
-    data,
-    strategy,
-    cash: opts.cash,
-    ...(fees === undefined ? {} : { fees }),
-    ...(opts.slippageBps === undefined ? {} : { slippage: new FixedBpsSlippage(opts.slippageBps) }),
-    ...(opts.volumeLimit === undefined ? {} : { volumeLimit: opts.volumeLimit }),
-    ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+  const bar = io.stderrIsTTY === true && flags.quiet !== true && flags.json !== true ? new ProgressBar(io.stderr, 'bars') : undefined;
+  let result;
+  try {
+    result = backtest({
+      data: data.series,
+      strategy,
+      ...costModels(settings),
+      ...(bar === undefined ? {} : { onProgress: (done: number, total: number) => bar.update(done, total) }),
+    });
+  } finally {
+    bar?.finish();
+  }
+  const bench = data.benchmark === undefined ? undefined : { name: data.benchmark.symbol, equity: benchmarkCurve(result.time, data.benchmark) };
+  const outDir = resolve(io.cwd, settings.out ?? `qt-out/${runId(settings.strategy)}`);
+  await writeReport(result, outDir, {
+    sources: data.sources,
+    config: settingsJson(settings),
+    ...(bench === undefined ? {} : { benchmark: bench }),
   });
-  const outDir = resolve(io.cwd, opts.out ?? `qt-out/${opts.strategy}-${timestamp()}`);
-  await result.writeReport(outDir, { sources: loaded.sources });
-  const metrics = result.metrics();
-
-  if (opts.json === true) {
-    io.stdout(`${JSON.stringify({ ...result.toJSON(), metrics })}\n`);
-  } else if (opts.quiet !== true) {
-    const rows: [string, string][] = [
-      ['strategy', `${opts.strategy} (${loaded.symbols.join(', ')})`],
-      ['final equity', result.exact.finalEquity],
-      ['total return', fmtPct(metrics.totalReturn)],
-      ['CAGR', fmtPct(metrics.annualReturn)],
-      ['Sharpe', fmtNum(metrics.sharpeRatio, 2)],
-      ['max drawdown', fmtPct(metrics.maxDrawdown)],
-      ['trades', String(result.trades.length)],
-      ['win rate', fmtPct(metrics.winRate)],
-      ['report', outDir],
-    ];
-    const width = Math.max(...rows.map(([k]) => k.length));
-    io.stdout(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);
+  if (flags.json === true) {
+    io.stdout(await readFile(resolve(outDir, 'result.json'), 'utf8'));
+  } else if (flags.quiet !== true) {
+    const m = result.metrics(bench === undefined ? {} : { benchmarkReturns: benchmarkReturns(bench.equity) });
+    const label = `${result.strategy} on ${data.traded.join(', ')}${bench === undefined ? '' : ` (benchmark ${bench.name})`}`;
+    io.stdout(table([['strategy', label], ...summaryRows(m, result.exact.finalEquity, [['report', outDir]])]));
   }
   return EXIT_OK;
 }
 
-async function validateCommand(opts: CommonOptions, io: CliIo): Promise<number> {
-  const { report } = await validateBars(
+async function validateCommand(opts: { data: readonly string[]; symbol?: string; adjusted?: boolean }, io: CliIo): Promise<number> {
+  const { report, bars } = await validateBars(
     opts.data.map((p) => resolve(io.cwd, p)),
-    loadOptions(opts, false),
+    { ...(opts.symbol === undefined ? {} : { symbol: opts.symbol }), adjustment: opts.adjusted === true ? 'adjusted' : 'raw' },
   );
   const text = formatReport(report);
   if (text !== '') io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+  if (bars !== null) {
+    const rows = bars.symbols.reduce((n, s) => n + bars.get(s).length, 0);
+    io.stdout(`ok: ${bars.symbols.length} symbol(s), ${rows.toLocaleString('en-US')} bars\n`);
+  }
   return report.ok ? EXIT_OK : EXIT_FAILURE;
 }
 
-function addDataOptions(cmd: Command): Command {
+async function reportCommand(file: string, opts: { out?: string; quiet?: boolean }, io: CliIo): Promise<number> {
+  const path = resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const stored = resultFromJson(text, file);
+  const html = renderTearSheet(stored.result, stored.benchmark === undefined ? {} : { benchmark: stored.benchmark });
+  const out = resolve(io.cwd, opts.out ?? resolve(path, '..', 'report.html'));
+  await writeFileAtomically(out, html);
+  if (opts.quiet !== true) io.stdout(`report written to ${out}\n`);
+  return EXIT_OK;
+}
+
+/** Adds the settings flags shared by `run` and `sweep` (each checked by `checkFlag`). */
+function addRunOptions(cmd: Command): Command {
+  const check = (key: string) => (value: string) => checkFlag(key, value);
   return cmd
-    .requiredOption('--data <paths...>', 'CSV/Arrow files or directories')
+    .option('--data <paths...>', 'CSV/Arrow files or directories')
     .option('--symbol <symbol>', 'symbol of a single-symbol file')
     .option('--adjusted', 'adjust prices by Adj Close / Close (default: raw)')
+    .option('--strategy <name|file>', `built-in (${Object.keys(builtinStrategies).join(', ')}) or a .ts/.js file`)
+    .option('--param <key=value>', 'strategy parameter (repeatable)', collect, [])
+    .option('--config <file>', 'JSON file of settings (flags override it)')
+    .option('--cash <amount>', 'starting cash (default 100000)', check('cash'))
+    .option('--fee-pct <percent>', 'fee in percent of traded value', check('feePct'))
+    .option('--fee-per-share <amount>', 'fee per share', check('feePerShare'))
+    .option('--fee-min <amount>', 'least fee per order (with --fee-per-share)', check('feeMin'))
+    .option('--slippage-bps <bps>', 'fixed slippage in basis points', check('slippageBps'))
+    .option('--volume-limit <fraction>', "most of a bar's volume one order may take", check('volumeLimit'))
+    .option('--from <date>', 'first session (YYYY-MM-DD)', check('from'))
+    .option('--to <date>', 'last session (YYYY-MM-DD)', check('to'))
+    .option('--benchmark <symbol|file>', 'benchmark: a symbol of the data (not traded) or a file')
+    .option('--seed <n>', 'random seed', check('seed'))
+    .option('--out <dir>', 'output directory (default: qt-out/<run id>)')
+    .option('--json', 'print the result JSON to stdout')
+    .option('--quiet', 'print nothing on success')
     .option('--verbose', 'print stack traces of failures');
 }
 
@@ -247,39 +165,56 @@ function addDataOptions(cmd: Command): Command {
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let code = EXIT_OK;
-  let verbose = argv.includes('--verbose');
+  const verbose = argv.includes('--verbose');
   const program = new Command('qt-backtest')
-    .description('Research-first backtesting: validate data and run built-in strategies.')
+    .description('Research-first backtesting: run, sweep, validate and report.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) })
     .showSuggestionAfterError(true);
 
-  addDataOptions(program.command('validate').description('Validate bar data and print the report (exit 1 on errors)')).action(
-    async (opts: CommonOptions) => {
-      verbose = opts.verbose === true;
+  program
+    .command('validate')
+    .description('Validate bar data and print the report (exit 1 on errors)')
+    .requiredOption('--data <paths...>', 'CSV/Arrow files or directories')
+    .option('--symbol <symbol>', 'symbol of a single-symbol file')
+    .option('--adjusted', 'check adjusted prices')
+    .option('--verbose', 'print stack traces of failures')
+    .action(async (opts: { data: string[]; symbol?: string; adjusted?: boolean }) => {
       code = await validateCommand(opts, io);
-    },
-  );
+    });
 
-  const names = Object.keys(builtinStrategies);
-  addDataOptions(program.command('run').description('Backtest a built-in strategy and write its report'))
-    .addOption(new Option('--strategy <name>', 'strategy to run').choices(names).makeOptionMandatory())
-    .option('--param <key=value>', 'strategy parameter (repeatable)', collect, [])
-    .option('--cash <amount>', 'starting cash', numberArg('a positive number', (n) => n > 0), 100_000)
-    .option('--fee-pct <percent>', 'fee in percent of traded value', numberArg('a number >= 0', (n) => n >= 0))
-    .option('--fee-per-share <amount>', 'fee per share', numberArg('a number >= 0', (n) => n >= 0))
-    .option('--fee-min <amount>', 'least fee per order (with --fee-per-share)', numberArg('a number >= 0', (n) => n >= 0))
-    .option('--slippage-bps <bps>', 'fixed slippage in basis points', numberArg('a number >= 0', (n) => n >= 0))
-    .option('--volume-limit <fraction>', 'most of a bar\'s volume one order may take', numberArg('a number in (0, 1]', (n) => n > 0 && n <= 1))
-    .option('--from <date>', 'first session (YYYY-MM-DD)', dateArg)
-    .option('--to <date>', 'last session (YYYY-MM-DD)', dateArg)
-    .option('--seed <n>', 'random seed', numberArg('an integer', (n) => Number.isInteger(n)))
-    .option('--out <dir>', 'report directory (default: qt-out/<strategy>-<timestamp>)')
-    .option('--json', 'print the result and metrics as JSON')
+  const run = addRunOptions(program.command('run').description('Backtest a strategy and write its report directory'));
+  run.action(async (opts: OutputFlags & Record<string, unknown>) => {
+    code = await runCommand(settingsOf(run, opts, io), opts, io);
+  });
+
+  const sweep = addRunOptions(program.command('sweep').description('Backtest every parameter set of a grid on worker threads'))
+    .addOption(new Option('--workers <n>', 'worker threads (default: CPU cores)').argParser((v) => checkFlag('workers', v)))
+    .option('--metric <name>', 'metric that picks the best trial (default sharpeRatio)', (v) => checkFlag('metric', v));
+  sweep.action(async (opts: OutputFlags & Record<string, unknown>) => {
+    code = await sweepCommand(settingsOf(sweep, opts, io), opts, io);
+  });
+
+  program
+    .command('report')
+    .description('Re-render report.html from a result.json')
+    .argument('<result.json>', 'a result.json written by run or sweep')
+    .option('--out <file>', 'HTML file to write (default: report.html beside result.json)')
     .option('--quiet', 'print nothing on success')
-    .action(async (opts: RunOptions) => {
-      verbose = opts.verbose === true;
-      code = await runCommand(opts, io);
+    .option('--verbose', 'print stack traces of failures')
+    .action(async (file: string, opts: { out?: string; quiet?: boolean }) => {
+      code = await reportCommand(file, opts, io);
+    });
+
+  program
+    .command('init')
+    .description('Scaffold a project: a typed example strategy, a config file, sample data and a README')
+    .argument('<dir>', 'directory to create (must not exist or be empty)')
+    .option('--quiet', 'print nothing on success')
+    .action(async (dir: string, opts: { quiet?: boolean }) => {
+      const written = await initProject(resolve(io.cwd, dir));
+      if (opts.quiet !== true) io.stdout(`created ${dir}/: ${written.join(', ')}\nnext: cd ${dir} && npm install && npx qt-backtest run --config run.json\n`);
+      code = EXIT_OK;
     });
 
   try {
@@ -296,8 +231,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const message = e instanceof Error ? e.message : String(e);
     io.stderr(`error: ${message}\n`);
-    if (verbose && e instanceof Error && e.stack !== undefined && !(e instanceof DataError)) io.stderr(`${e.stack}\n`);
-    else if (verbose && e instanceof DataError) io.stderr(`${formatReport(e.report)}\n`);
+    if (verbose && e instanceof DataError) io.stderr(`${formatReport(e.report)}\n`);
+    else if (verbose && e instanceof Error && e.stack !== undefined && !(e instanceof ResultFileError)) io.stderr(`${e.stack}\n`);
     return EXIT_FAILURE;
   }
 }

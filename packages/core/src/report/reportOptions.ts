@@ -1,0 +1,38 @@
+/**
+ * Options of the report writers, apart from the modules that use them (the result type refers to
+ * them, and they must not refer back).
+ */
+import type { ResultMetricsOptions } from '../analyzer/resultMetrics.js';
+import type { OutputFiles } from './writeDirectoryAtomically.js';
+
+/** Inputs of `createManifest`. */
+export interface ManifestOptions {
+  /** The data files read (e.g. `loadBars(…).sources`); files without a hash are hashed now. */
+  readonly sources?: readonly { readonly path: string; readonly sha256?: string | undefined; readonly rows?: number; readonly symbols?: readonly string[] }[];
+  readonly trials?: number;
+}
+
+/** Options of `renderTearSheet`. */
+export interface TearSheetOptions {
+  /** Page title; default `<strategy> tear sheet`. */
+  readonly title?: string;
+  /** A benchmark equity curve aligned with `result.time` (same length), drawn rebased to the initial cash. */
+  readonly benchmark?: { readonly name: string; readonly equity: Float64Array };
+  /** Return periods per year; default from the time index and the NYSE calendar (`periodsPerYearFor`), as `result.json`'s metrics. */
+  readonly periodsPerYear?: number;
+}
+
+/** Options of `writeReport`. */
+export interface WriteReportOptions extends ManifestOptions {
+  readonly metrics?: ResultMetricsOptions;
+  readonly tearSheet?: TearSheetOptions;
+  /**
+   * A benchmark equity (or price) curve aligned with `result.time`: drawn in the tear sheet, used
+   * for alpha, beta and the information ratio, and stored in `result.json` (so `report` can redraw it).
+   */
+  readonly benchmark?: { readonly name: string; readonly equity: Float64Array };
+  /** The run's settings, stored as `config` in `result.json` (any JSON-ready value). */
+  readonly config?: unknown;
+  /** More files written in the same atomic step (e.g. a sweep's trial table); names must not clash. */
+  readonly files?: OutputFiles;
+}
