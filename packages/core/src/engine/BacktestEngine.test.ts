@@ -76,6 +76,26 @@ describe('progress', () => {
   });
 });
 
+describe('bar presence', () => {
+  it('hasBar agrees with bar() when a symbol skips a day', () => {
+    const b = makeSeries('B', [ROWS[0]!, ROWS[2]!, ROWS[3]!]);
+    const seen: [boolean, boolean, boolean, boolean][] = [];
+    const strategy = new (class extends Strategy<object> {
+      override onBar(ctx: StrategyContext): void {
+        seen.push([ctx.hasBar('A'), ctx.bar('A') !== undefined, ctx.hasBar('B'), ctx.bar('B') !== undefined]);
+      }
+    })({});
+    backtest({ data: [makeSeries('A', ROWS), b], strategy });
+    expect(seen.map(([a, a2, bb, b2]) => [a === a2, bb === b2, bb])).toEqual([
+      [true, true, true],
+      [true, true, false],
+      [true, true, true],
+      [true, true, true],
+      [true, true, false],
+    ]);
+  });
+});
+
 describe('limit and stop orders on the engine', () => {
   it('a buy limit below the market waits, then fills at the limit when the low reaches it', () => {
     // Bars 1..4 have lows 108, 118, …: a limit at 109 fills on bar 1 at 109 (open 110 > 109 ≥ low 108).

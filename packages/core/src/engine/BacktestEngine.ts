@@ -949,6 +949,10 @@ export class BacktestEngine {
           volume: f.volume[i]![t]!,
         });
       },
+      hasBar(symbol: string): boolean {
+        const t = engine.#t;
+        return t >= 0 && engine.#panel.present[engine.#symbolIndex(symbol)]![t] === 1;
+      },
       value(symbol: string, field: BarField, ago = 0): number {
         if (!(ago >= 0) || !Number.isInteger(ago)) {
           throw new LookAheadError(`value("${symbol}", "${field}", ${ago}): ago must be a whole number >= 0 (0 is the current bar)`);

@@ -79,6 +79,8 @@ export interface StrategyContext {
   readonly equity: number;
   /** The symbol's bar at the current time, or `undefined` when it has none (not traded, delisted). */
   bar(symbol: string): Bar | undefined;
+  /** Whether the symbol has a bar at the current time — `bar(symbol) !== undefined` without allocating. */
+  hasBar(symbol: string): boolean;
   /**
    * A field of the symbol's bar `ago` bars back (0 = current), without allocating.
    *

@@ -65,15 +65,19 @@ export function compareSmas(closes: { readonly length: number; at(i: number): nu
  */
 export class SmaCross extends Strategy<SmaCrossParams> {
   readonly #lastSign = new Map<string, number>();
+  readonly #windows = new Map<string, MicroWindow>();
 
   override onBar(ctx: StrategyContext): void {
     const fast = this.params.fast ?? 10;
     const slow = this.params.slow ?? 30;
     for (const symbol of this.params.symbols) {
-      if (ctx.bar(symbol) === undefined) continue;
-      const closes = ctx.history(symbol, 'close', slow);
-      if (closes.length < slow) continue;
-      const sign = compareSmas(closes, fast, slow);
+      if (!ctx.hasBar(symbol)) continue;
+      let w = this.#windows.get(symbol);
+      if (w === undefined) this.#windows.set(symbol, (w = new MicroWindow(fast, slow)));
+      w.push(ctx.value(symbol, 'close'));
+      if (w.count < slow) continue;
+      // O(1) on micro-prices; the exact O(slow) comparison only when the window holds other values.
+      const sign = w.sign() ?? compareSmas(ctx.history(symbol, 'close', slow), fast, slow);
       const last = this.#lastSign.get(symbol) ?? 0;
       if (sign !== 0) this.#lastSign.set(symbol, sign);
       const crossUp = sign > 0 && last < 0;
@@ -95,5 +99,69 @@ export class SmaCross extends Strategy<SmaCrossParams> {
     const pct = this.params.sizePct;
     if (pct !== undefined) return Math.floor((pct * ctx.cash) / ctx.price(symbol));
     return this.params.size ?? 100;
+  }
+}
+
+/**
+ * Rolling integer sums of the last `fast` and `slow` closes in micro units (`round(x × 1e6)`),
+ * with a count of the closes in the window that are not whole micro-prices. `sign()` is exactly
+ * {@link compareSmas}'s micro path, in O(1) per bar.
+ */
+class MicroWindow {
+  readonly #fast: number;
+  readonly #slow: number;
+  /** The last `slow` closes as micro-prices (NaN for a close that is not one), a ring. */
+  readonly #micro: Float64Array;
+  /** Largest micro-price kept in the integer sums: `slow` of them still sum exactly. */
+  readonly #maxMicro: number;
+  #head = 0;
+  count = 0;
+  #fastSum = 0;
+  #slowSum = 0;
+  #fastOther = 0;
+  #slowOther = 0;
+
+  constructor(fast: number, slow: number) {
+    this.#fast = fast;
+    this.#slow = slow;
+    this.#micro = new Float64Array(slow);
+    this.#maxMicro = Math.floor(Number.MAX_SAFE_INTEGER / slow);
+  }
+
+  push(x: number): void {
+    const slow = this.#slow;
+    const m = Math.round(x * 1e6);
+    const v = m / 1e6 === x && Math.abs(m) <= this.#maxMicro ? m : Number.NaN;
+    // The value leaving the slow window sits where the new one goes; the one leaving the fast
+    // window `fast` places behind the new one.
+    if (this.count >= slow) this.#drop(this.#micro[this.#head]!, 'slow');
+    if (this.count >= this.#fast) this.#drop(this.#micro[(this.#head - this.#fast + slow) % slow]!, 'fast');
+    this.#micro[this.#head] = v;
+    this.#head = (this.#head + 1) % slow;
+    this.count++;
+    if (Number.isNaN(v)) {
+      this.#slowOther++;
+      this.#fastOther++;
+    } else {
+      this.#slowSum += v;
+      this.#fastSum += v;
+    }
+  }
+
+  #drop(v: number, which: 'fast' | 'slow'): void {
+    if (which === 'slow') {
+      if (Number.isNaN(v)) this.#slowOther--;
+      else this.#slowSum -= v;
+    } else if (Number.isNaN(v)) this.#fastOther--;
+    else this.#fastSum -= v;
+  }
+
+  /** Sign of `SMA(fast) − SMA(slow)` when every close in the window is a micro-price; else `undefined`. */
+  sign(): -1 | 0 | 1 | undefined {
+    if (this.#slowOther !== 0) return undefined;
+    const a = this.#fastSum * this.#slow;
+    const b = this.#slowSum * this.#fast;
+    if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b)) return undefined;
+    return Math.sign(a - b) as -1 | 0 | 1;
   }
 }

@@ -1,4 +1,5 @@
-import { backtest, BAR_FIELDS, createBarSeries, isoDate, type BarSeries } from '@qt-backtest/core';
+import { backtest, BAR_FIELDS, createBarSeries, isoDate, Strategy, type BarSeries, type StrategyContext } from '@qt-backtest/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BuyAndHold } from './BuyAndHold.js';
 import { builtinStrategies } from './registry.js';
@@ -82,6 +83,43 @@ describe('SmaCross', () => {
       ['sell', 20],
       ['buy', 20],
     ]);
+  });
+});
+
+describe('SmaCross incremental signal', () => {
+  /** The same rules, with the exact O(slow) comparison on every bar (the reference). */
+  class ReferenceSmaCross extends Strategy<{ fast: number; slow: number }> {
+    #last = 0;
+    override onBar(ctx: StrategyContext): void {
+      const closes = ctx.history('X', 'close', this.params.slow);
+      if (closes.length < this.params.slow) return;
+      const sign = compareSmas(closes, this.params.fast, this.params.slow);
+      const last = this.#last;
+      if (sign !== 0) this.#last = sign;
+      const held = ctx.position('X').quantity;
+      if (sign > 0 && last < 0 && held === 0) ctx.buy('X', 10);
+      if (sign < 0 && last > 0 && held > 0) ctx.sell('X', held);
+    }
+  }
+
+  it('gives the fills of the exact comparison on cent prices, ties and odd values included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 100, max: 130 }).map((c) => c / 100), fc.constant(1 / 3)), {
+          minLength: 5,
+          maxLength: 120,
+        }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 8 }),
+        (closes, fast, extra) => {
+          const slow = fast + extra;
+          const data = [series('X', closes)];
+          const fills = (strategy: Strategy<object>) => backtest({ data, strategy, cash: 1e6 }).fills.map((f) => [f.side, f.time]);
+          expect(fills(new SmaCross({ symbols: ['X'], fast, slow, size: 10 }))).toEqual(fills(new ReferenceSmaCross({ fast, slow })));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
