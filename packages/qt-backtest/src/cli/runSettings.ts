@@ -64,10 +64,10 @@ const bool: Check = (value) => {
 };
 
 /** The scalar settings: config key, its flag, how a value is checked, and whether it is a path. */
-const SCALARS: Readonly<Record<string, { readonly flag: string; readonly check: Check; readonly path?: boolean }>> = {
+const SCALARS: Readonly<Record<string, { readonly flag: string; readonly check: Check; readonly path?: 'always' | 'if-file' }>> = {
   symbol: { flag: '--symbol', check: text },
   adjusted: { flag: '--adjusted', check: bool },
-  strategy: { flag: '--strategy', check: text, path: true },
+  strategy: { flag: '--strategy', check: text, path: 'if-file' },
   cash: { flag: '--cash', check: number('a number > 0', (n) => n > 0) },
   feePct: { flag: '--fee-pct', check: number('a percentage >= 0', (n) => n >= 0 && n < 100) },
   feePerShare: { flag: '--fee-per-share', check: number('an amount >= 0', (n) => n >= 0) },
@@ -76,9 +76,9 @@ const SCALARS: Readonly<Record<string, { readonly flag: string; readonly check: 
   volumeLimit: { flag: '--volume-limit', check: number('a fraction in (0, 1]', (n) => n > 0 && n <= 1) },
   from: { flag: '--from', check: date },
   to: { flag: '--to', check: date },
-  benchmark: { flag: '--benchmark', check: text, path: true },
+  benchmark: { flag: '--benchmark', check: text, path: 'if-file' },
   seed: { flag: '--seed', check: number('an integer', (n) => Number.isSafeInteger(n)) },
-  out: { flag: '--out', check: text, path: true },
+  out: { flag: '--out', check: text, path: 'always' },
   workers: { flag: '--workers', check: number('an integer >= 1', (n) => Number.isInteger(n) && n >= 1 && n <= 256) },
   metric: { flag: '--metric', check: text },
 };
@@ -154,7 +154,8 @@ export function readConfigFile(path: string): Partial<Record<string, unknown>> {
       } catch (e) {
         bad((e as Error).message);
       }
-      out[key] = spec.path === true && typeof checked === 'string' && looksLikePath(checked) ? at(checked) : checked;
+      const isPath = spec.path === 'always' || (spec.path === 'if-file' && looksLikePath(String(checked)));
+      out[key] = isPath && typeof checked === 'string' ? at(checked) : checked;
     }
   }
   return out;
