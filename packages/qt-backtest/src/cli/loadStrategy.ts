@@ -141,7 +141,7 @@ export function typeParam(factory: Pick<StrategyFactory, 'spec' | 'params'>, key
 export function typeParams(factory: Pick<StrategyFactory, 'spec' | 'params'>, raw: RawParams): ParamValues {
   const out: Record<string, number | boolean | string> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (Array.isArray(value) || (typeof value === 'string' && /^[^,]+,|^-?[\d.]+:-?[\d.]+(:-?[\d.]+)?$/.test(value.trim()))) {
+    if (Array.isArray(value) || (typeof value === 'string' && /^[^,]+,|^-?[\d.e+-]+:-?[\d.e+-]+(:[\d.e+-]+)?$/i.test(value.trim()))) {
       throw new UsageError(`param ${key}=${JSON.stringify(value)} is a range or list; \`qt-backtest sweep\` takes those, \`run\` one value`);
     }
     out[key] = typeParam(factory, key, value as string | number | boolean);

@@ -69,7 +69,7 @@ const SCALARS: Readonly<Record<string, { readonly flag: string; readonly check: 
   adjusted: { flag: '--adjusted', check: bool },
   strategy: { flag: '--strategy', check: text, path: 'if-file' },
   cash: { flag: '--cash', check: number('a number > 0', (n) => n > 0) },
-  feePct: { flag: '--fee-pct', check: number('a percentage >= 0', (n) => n >= 0 && n < 100) },
+  feePct: { flag: '--fee-pct', check: number('a percentage in [0, 100)', (n) => n >= 0 && n < 100) },
   feePerShare: { flag: '--fee-per-share', check: number('an amount >= 0', (n) => n >= 0) },
   feeMin: { flag: '--fee-min', check: number('an amount >= 0', (n) => n >= 0) },
   slippageBps: { flag: '--slippage-bps', check: number('basis points >= 0', (n) => n >= 0) },
@@ -79,7 +79,7 @@ const SCALARS: Readonly<Record<string, { readonly flag: string; readonly check: 
   benchmark: { flag: '--benchmark', check: text, path: 'if-file' },
   seed: { flag: '--seed', check: number('an integer', (n) => Number.isSafeInteger(n)) },
   out: { flag: '--out', check: text, path: 'always' },
-  workers: { flag: '--workers', check: number('an integer >= 1', (n) => Number.isInteger(n) && n >= 1 && n <= 256) },
+  workers: { flag: '--workers', check: number('an integer from 1 to 256', (n) => Number.isInteger(n) && n >= 1 && n <= 256) },
   metric: { flag: '--metric', check: text },
 };
 
@@ -101,7 +101,7 @@ export function checkFlag(key: string, value: string): unknown {
 }
 
 /** Paths that look like files rather than names (a strategy name, a benchmark symbol). */
-const looksLikePath = (s: string): boolean => /[/\\]|\.(?:[cm]?[jt]s|csv|txt|arrow|feather|ipc)$/i.test(s);
+const looksLikePath = (s: string): boolean => /[/\\]|\.(?:[cm]?[jt]sx?|csv|txt|arrow|feather|ipc)$/i.test(s);
 
 /**
  * Reads a `--config` JSON file into settings: unknown keys and bad values are rejected with the
@@ -145,7 +145,7 @@ export function readConfigFile(path: string): Partial<Record<string, unknown>> {
       }
       out['params'] = value;
     } else {
-      const spec = SCALARS[key];
+      const spec = Object.hasOwn(SCALARS, key) ? SCALARS[key] : undefined;
       if (spec === undefined) throw new UsageError(`${path}: unknown key "${key}"; expected one of: ${CONFIG_KEYS.join(', ')}`);
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') bad('a single value');
       let checked: unknown;
@@ -166,8 +166,9 @@ export function paramFlags(pairs: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--param "${pair}": expected key=value`);
-    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    const key = eq < 0 ? '' : pair.slice(0, eq).trim();
+    if (key === '') throw new UsageError(`--param "${pair}": expected key=value`);
+    out[key] = pair.slice(eq + 1).trim();
   }
   return out;
 }
