@@ -7,4 +7,6 @@ process.exitCode = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   cwd: process.cwd(),
+  // Progress bars only on a terminal: piped or redirected stderr stays clean.
+  stderrIsTTY: process.stderr.isTTY === true,
 });

@@ -165,3 +165,25 @@ describe.skipIf(!orclPresent)(
     });
   },
 );
+
+describe('progress bar', () => {
+  it('draws on a TTY stderr, and stays silent otherwise or with --quiet', async () => {
+    const run = async (tty: boolean, ...extra: string[]) => {
+      let stderr = '';
+      const code = await main(['run', '--data', mkt, '--strategy', 'buy-and-hold', '--out', join(dir, `p-${tty}-${extra.length}`), ...extra], {
+        stdout: () => {},
+        stderr: (s) => (stderr += s),
+        cwd: dir,
+        stderrIsTTY: tty,
+      });
+      return { code, stderr };
+    };
+    const tty = await run(true);
+    expect(tty.code).toBe(0);
+    // The last draw is the full bar, then the line is cleared for the summary.
+    expect(tty.stderr).toContain('\rbars 2,516/2,516 [========================] 100%');
+    expect(tty.stderr.endsWith('\r\x1b[K')).toBe(true);
+    expect(await run(false)).toEqual({ code: 0, stderr: '' });
+    expect(await run(true, '--quiet')).toEqual({ code: 0, stderr: '' });
+  });
+});
