@@ -5,6 +5,13 @@ import { ExactRollingSum } from '../core/ExactRollingSum.js';
 import { crossSectional, type Panel, panelLength } from './crossSectional.js';
 
 /**
+ * Scratch sums of `csDemean`, reused by every call: a per-call object lets V8 discard the kernel's
+ * optimised code at each garbage collection ("weak objects" deopt; see `ema`). Safe: the kernel
+ * clears them first and runs to completion without calling user code.
+ */
+const CS_DEMEAN_SUM = new ExactRollingSum();
+
+/**
  * Cross-sectional demeaning: at each time `t`, `out = x − mean(x present at t)`. Missing (NaN)
  * values stay NaN and are left out of the mean; an infinite value makes the whole time's output
  * NaN (the mean is undefined). The mean is the exactly rounded sum / m, so the result does not
@@ -17,7 +24,8 @@ import { crossSectional, type Panel, panelLength } from './crossSectional.js';
  */
 export function csDemean(panel: Panel): Float64Array[] {
   panelLength('csDemean', panel);
-  const sum = new ExactRollingSum();
+  const sum = CS_DEMEAN_SUM;
+  sum.clear();
   return crossSectional(panel, (row, out) => {
     const mean = crossSectionMean(row, sum);
     for (let s = 0; s < row.length; s++) out[s] = row[s]! - mean;

@@ -7,6 +7,13 @@ import { crossSectionMean } from './csDemean.js';
 import { crossSectional, type Panel, panelLength } from './crossSectional.js';
 
 /**
+ * Scratch sums of `csZScore`, reused by every call: a per-call object lets V8 discard the kernel's
+ * optimised code at each garbage collection ("weak objects" deopt; see `ema`). Safe: the kernel
+ * clears them first and runs to completion without calling user code.
+ */
+const CS_ZSCORE_SUM = new ExactRollingSum();
+
+/**
  * Cross-sectional z-score: at each time `t`, `out = (x − mean) / sd` over the values present
  * (non-NaN) at `t`, with the SAMPLE standard deviation (divisor m − 1, as pandas' `std()`).
  * Missing values stay NaN. NaN for the whole time when fewer than 2 values are present, when they
@@ -21,7 +28,8 @@ import { crossSectional, type Panel, panelLength } from './crossSectional.js';
  */
 export function csZScore(panel: Panel): Float64Array[] {
   panelLength('csZScore', panel);
-  const sum = new ExactRollingSum();
+  const sum = CS_ZSCORE_SUM;
+  sum.clear();
   return crossSectional(panel, (row, out) => {
     const mean = crossSectionMean(row, sum);
     if (mean !== mean) return;

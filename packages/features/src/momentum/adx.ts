@@ -88,6 +88,16 @@ class DmiState {
 }
 
 /**
+ * Scratch sums of `adx`, reused by every call: a per-call object lets V8 discard the kernel's
+ * optimised code at each garbage collection ("weak objects" deopt; see `ema`). Safe: the kernel
+ * clears them first and runs to completion without calling user code.
+ */
+const ADX_PLUS_SEED = new ExactRollingSum();
+const ADX_MINUS_SEED = new ExactRollingSum();
+const ADX_TR_SEED = new ExactRollingSum();
+const ADX_DX_SEED = new ExactRollingSum();
+
+/**
  * Wilder's DMI, aligned to the input, with TA-Lib's algorithm (`ta_PLUS_DI.c`, `ta_MINUS_DI.c`,
  * `ta_ADX.c`, default unstable period 0):
  *
@@ -131,10 +141,14 @@ export function adx(columns: Pick<Required<BarColumns>, 'high' | 'low' | 'close'
   // DmiState.step's arithmetic, inlined with the state in locals plus a steady-state fast path
   // (through DmiState this loop ran ~1.8× a bare hand-written ADX loop on 1M bars, now ~1.4×).
   // The streaming face uses DmiState; the tests hold the two to bit-for-bit agreement.
-  const plusSeed = new ExactRollingSum();
-  const minusSeed = new ExactRollingSum();
-  const trSeed = new ExactRollingSum();
-  const dxSeed = new ExactRollingSum();
+  const plusSeed = ADX_PLUS_SEED;
+  plusSeed.clear();
+  const minusSeed = ADX_MINUS_SEED;
+  minusSeed.clear();
+  const trSeed = ADX_TR_SEED;
+  trSeed.clear();
+  const dxSeed = ADX_DX_SEED;
+  dxSeed.clear();
   const full = 2 * period - 1;
   let run = 0;
   let plusDM = 0;

@@ -10,6 +10,13 @@ import type { BarColumns, BarInput, FeatureDefinition, StreamingFeature } from '
 const LAMBERT = 0.015;
 
 /**
+ * Scratch sums of `cci`, reused by every call: a per-call object lets V8 discard the kernel's
+ * optimised code at each garbage collection ("weak objects" deopt; see `ema`). Safe: the kernel
+ * clears them first and runs to completion without calling user code.
+ */
+const CCI_SUM = new ExactRollingSum();
+
+/**
  * CCI, aligned to the input (TA-Lib `CCI`): typical price `TP = (high + low + close)/3`,
  * `mean` = SMA(period) of TP (exactly rounded window sum), `MD` = mean of `|TP_j − mean|` over the
  * same window (summed oldest to newest), `CCI = (TP − mean) / (0.015·MD)`; 0 when `MD == 0` (a flat
@@ -33,7 +40,8 @@ export function cci(columns: Pick<Required<BarColumns>, 'high' | 'low' | 'close'
   const tp = new Float64Array(n);
   for (let i = 0; i < n; i++) tp[i] = (high[i]! + low[i]! + close[i]!) / 3;
   const out = new Float64Array(n);
-  const sum = new ExactRollingSum();
+  const sum = CCI_SUM;
+  sum.clear();
   let nans = 0;
   for (let i = 0; i < n; i++) {
     const v = tp[i]!;

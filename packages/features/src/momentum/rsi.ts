@@ -14,6 +14,14 @@ function rsiOf(gain: number, loss: number): number {
 }
 
 /**
+ * Scratch sums of `rsi`, reused by every call: a per-call object lets V8 discard the kernel's
+ * optimised code at each garbage collection ("weak objects" deopt, up to 3× slower; see `ema`).
+ * Safe: the kernel clears them first and runs to completion without calling user code.
+ */
+const RSI_SEED_GAIN = new ExactRollingSum();
+const RSI_SEED_LOSS = new ExactRollingSum();
+
+/**
  * Relative strength index, aligned to the input, in [0, 100] (TA-Lib conventions). With the
  * changes `d = x[t] − x[t − 1]`, gains `max(d, 0)` and losses `max(−d, 0)`: the average gain and
  * loss are seeded with the means of the first `period` gains and losses (exactly rounded), then
@@ -38,8 +46,10 @@ export function rsi(values: ArrayLike<number>, period: number): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
   const m = period - 1;
-  const seedGain = new ExactRollingSum();
-  const seedLoss = new ExactRollingSum();
+  const seedGain = RSI_SEED_GAIN;
+  seedGain.clear();
+  const seedLoss = RSI_SEED_LOSS;
+  seedLoss.clear();
   // Same arithmetic as Rsi.add, with the state in locals for speed.
   let count = 0;
   let prev = Number.NaN;

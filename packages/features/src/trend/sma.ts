@@ -69,9 +69,17 @@ export function sma(values: ArrayLike<number>, period: number): Float64Array {
   return out;
 }
 
+/**
+ * Scratch sums of `sma`, reused by every call: a per-call object lets V8 discard the kernel's
+ * optimised code at each garbage collection ("weak objects" deopt, up to 3× slower; see `ema`).
+ * Safe: the kernel clears them first and runs to completion without calling user code.
+ */
+const SMA_SUM = new ExactRollingSum();
+
 /** The general path, from index `from` on (rebuilding the window as of `from − 1` exactly). */
 function smaSlow(values: ArrayLike<number>, period: number, out: Float64Array, from: number): Float64Array {
-  const sum = new ExactRollingSum();
+  const sum = SMA_SUM;
+  sum.clear();
   for (let i = Math.max(0, from - period); i < from; i++) sum.add(values[i]!);
   for (let i = from; i < values.length; i++) {
     sum.add(values[i]!);

@@ -7,6 +7,13 @@ import type { BarColumns, BarInput, FeatureDefinition, StreamingFeature } from '
 import { trueRangeOf } from './trueRange.js';
 
 /**
+ * Scratch sums of `atr`, reused by every call: a per-call object lets V8 discard the kernel's
+ * optimised code at each garbage collection ("weak objects" deopt, up to 3× slower; see `ema`).
+ * Safe: the kernel clears them first and runs to completion without calling user code.
+ */
+const ATR_SEED = new ExactRollingSum();
+
+/**
  * Average true range, aligned to the input (TA-Lib `ATR` convention). The true range starts at
  * index 1 (index 0 has no previous close); the first ATR, at index `period`, is the mean of the
  * true ranges at 1..period (exactly rounded sum / period); after that Wilder's smoothing
@@ -29,7 +36,8 @@ export function atr(columns: Pick<Required<BarColumns>, 'high' | 'low' | 'close'
   const { high, low, close } = columns;
   const n = sameLength('atr', high, low, close);
   const out = new Float64Array(n);
-  const seed = new ExactRollingSum();
+  const seed = ATR_SEED;
+  seed.clear();
   const keep = period - 1;
   let previousClose = Number.NaN;
   let run = 0; // consecutive defined true ranges

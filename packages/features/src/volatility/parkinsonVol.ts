@@ -45,13 +45,21 @@ export function barField(name: string, bar: BarInput, key: keyof BarInput): numb
 }
 
 /**
+ * Scratch sum of `rollingTermSum`, reused by every call: a per-call object lets V8 discard the
+ * kernel's optimised code at each garbage collection ("weak objects" deopt; see `ema`). Safe: the
+ * kernel clears it first and runs to completion without calling user code.
+ */
+const TERM_SUM = new ExactRollingSum();
+
+/**
  * Exactly rounded rolling sum of per-bar terms: `out[i] = Σ terms[i − period + 1 .. i]` (NaN for
  * `i < period − 1` and while a NaN/±∞ term is in the window). Order-independent (ExactRollingSum),
  * so the streaming {@link RollingTermSum} gives the same bits.
  */
 export function rollingTermSum(terms: ArrayLike<number>, period: number, out: Float64Array): void {
   const n = terms.length;
-  const sum = new ExactRollingSum();
+  const sum = TERM_SUM;
+  sum.clear();
   let bad = 0;
   for (let i = 0; i < n; i++) {
     const t = terms[i]!;

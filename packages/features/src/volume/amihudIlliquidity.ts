@@ -20,6 +20,13 @@ function term(close: number, previous: number, volume: number): number {
 }
 
 /**
+ * Scratch sums of `amihudIlliquidity`, reused by every call: a per-call object lets V8 discard the kernel's
+ * optimised code at each garbage collection ("weak objects" deopt; see `ema`). Safe: the kernel
+ * clears them first and runs to completion without calling user code.
+ */
+const AMIHUD_ILLIQUIDITY_SUM = new ExactRollingSum();
+
+/**
  * Amihud illiquidity, aligned to the input: `out[t] = 1e6 · mean(|r_i| / (close_i · volume_i))`
  * over the bars `i = t − period + 1 .. t` that traded, with `r_i = close_i / close_{i−1} − 1`.
  * Units: absolute return per million dollars (currency units) of volume — the 1e6 scaling is
@@ -41,7 +48,8 @@ export function amihudIlliquidity(columns: { readonly close: ArrayLike<number>; 
   const { close, volume } = columns;
   const n = sameLength('amihudIlliquidity', close, volume);
   const out = new Float64Array(n).fill(Number.NaN);
-  const sum = new ExactRollingSum();
+  const sum = AMIHUD_ILLIQUIDITY_SUM;
+  sum.clear();
   const ring = new Float64Array(period);
   let count = 0;
   let nans = 0;

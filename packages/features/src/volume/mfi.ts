@@ -7,6 +7,14 @@ import type { BarInput, FeatureDefinition, StreamingFeature } from '../core/type
 import type { HlcvColumns } from './vwap.js';
 
 /**
+ * Scratch sums of `mfi`, reused by every call: a per-call object lets V8 discard the kernel's
+ * optimised code at each garbage collection ("weak objects" deopt; see `ema`). Safe: the kernel
+ * clears them first and runs to completion without calling user code.
+ */
+const MFI_POS = new ExactRollingSum();
+const MFI_NEG = new ExactRollingSum();
+
+/**
  * Money flow index, aligned to the input, TA-Lib's convention: typical price `tp = (high + low +
  * close) / 3`, money flow `tp·volume` from index 1, counted as positive when `tp` rose from the
  * previous bar, negative when it fell, and in neither sum when unchanged; `out[t] = 100 · pos /
@@ -31,8 +39,10 @@ export function mfi(columns: HlcvColumns, period = 14): Float64Array {
   const { high, low, close, volume } = columns;
   const n = sameLength('mfi', high, low, close, volume);
   const out = new Float64Array(n).fill(Number.NaN);
-  const pos = new ExactRollingSum();
-  const neg = new ExactRollingSum();
+  const pos = MFI_POS;
+  pos.clear();
+  const neg = MFI_NEG;
+  neg.clear();
   // Bar j's positive and negative flow sit at j % period, so a leaving bar removes exactly what it
   // added.
   const ringPos = new Float64Array(period);

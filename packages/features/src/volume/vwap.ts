@@ -15,6 +15,14 @@ export interface HlcvColumns {
 }
 
 /**
+ * Scratch sums of `rollingVwap`, reused by every call: a per-call object lets V8 discard the kernel's
+ * optimised code at each garbage collection ("weak objects" deopt; see `ema`). Safe: the kernel
+ * clears them first and runs to completion without calling user code.
+ */
+const ROLLING_VWAP_PV = new ExactRollingSum();
+const ROLLING_VWAP_VOL = new ExactRollingSum();
+
+/**
  * Rolling VWAP, aligned to the input: `out[i] = Σ tp·v / Σ v` over bars `i − period + 1 .. i`,
  * with `tp = (high + low + close) / 3` (each `tp·v` rounded once, both sums exactly rounded, see
  * `ExactRollingSum`). Units: price.
@@ -33,8 +41,10 @@ export function rollingVwap(columns: HlcvColumns, period: number): Float64Array 
   const { high, low, close, volume } = columns;
   const n = sameLength('rollingVwap', high, low, close, volume);
   const out = new Float64Array(n);
-  const pv = new ExactRollingSum();
-  const vol = new ExactRollingSum();
+  const pv = ROLLING_VWAP_PV;
+  pv.clear();
+  const vol = ROLLING_VWAP_VOL;
+  vol.clear();
   // The products of the window, kept so a leaving bar removes exactly what it added.
   const ring = new Float64Array(period);
   let nans = 0;
@@ -131,6 +141,14 @@ export interface SessionVwapOptions {
 }
 
 /**
+ * Scratch sums of `sessionVwap`, reused by every call: a per-call object lets V8 discard the kernel's
+ * optimised code at each garbage collection ("weak objects" deopt; see `ema`). Safe: the kernel
+ * clears them first and runs to completion without calling user code.
+ */
+const SESSION_VWAP_PV = new ExactRollingSum();
+const SESSION_VWAP_VOL = new ExactRollingSum();
+
+/**
  * Session VWAP, aligned to the input: `out[i] = Σ tp·v / Σ v` over the bars from the first bar of
  * `i`'s session through `i` (`tp = (high + low + close) / 3`, exactly rounded sums). Units: price.
  *
@@ -153,8 +171,10 @@ export function sessionVwap(columns: HlcvColumns, options: SessionVwapOptions): 
     throw new FeatureArgumentError(`sessionVwap: session has "${session.length}" ids for ${n} bars`);
   }
   const out = new Float64Array(n);
-  const pv = new ExactRollingSum();
-  const vol = new ExactRollingSum();
+  const pv = SESSION_VWAP_PV;
+  pv.clear();
+  const vol = SESSION_VWAP_VOL;
+  vol.clear();
   let poisoned = false;
   for (let i = 0; i < n; i++) {
     if (i === 0 || session[i] !== session[i - 1]) {
