@@ -1,37 +1,19 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { backtest, BAR_FIELDS, createBarSeries, isoDate, loadBars, type BacktestResult, type BarSeries } from '@qt-backtest/core';
+import { backtest, isoDate, loadBars, type BacktestResult } from '@qt-backtest/core';
 import { atr } from '@qt-backtest/features';
 import { describe, expect, it } from 'vitest';
 import { DonchianBreakout } from './DonchianBreakout.js';
 import { builtinStrategies } from './registry.js';
+import { fillRows, testDate, testSeries } from '../internal/testBars.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const DAY = 86_400_000;
-const START = Date.UTC(2024, 0, 1);
-const date = (i: number): string => isoDate(START + i * DAY);
+const date = testDate;
 
 type Ohlc = readonly [open: number, high: number, low: number, close: number];
 
-/** A daily series (every day, no calendar) from [open, high, low, close] rows. */
-function series(symbol: string, rows: readonly Ohlc[]): BarSeries {
-  const col = (j: number): Float64Array => Float64Array.from(rows, (r) => r[j]!);
-  return createBarSeries({
-    symbol,
-    time: Float64Array.from(rows, (_, i) => START + i * DAY),
-    open: col(0),
-    high: col(1),
-    low: col(2),
-    close: col(3),
-    volume: new Float64Array(rows.length).fill(1e6),
-    fields: BAR_FIELDS,
-    frequency: 'daily',
-    adjustment: 'raw',
-    source: symbol,
-  });
-}
 
-const fills = (r: BacktestResult) => r.fills.map((f) => [f.symbol, f.side, f.quantity, isoDate(f.time), f.price]);
+const fills = fillRows;
 const orderOf = (r: BacktestResult, id: string) => r.orders.find((o) => o.id === id)!;
 
 // entry = 3, exit = 2, atrPeriod = 2, atrStop = 0.5. Channels exclude the signal bar; ATR(2) includes it.
@@ -60,7 +42,7 @@ describe('DonchianBreakout', () => {
   });
 
   it('enters on a breakout, exits by the ATR stop, re-enters, and exits on the channel low', () => {
-    const result = backtest({ data: [series('X', BARS)], strategy: new DonchianBreakout(PARAMS), cash: 10_000 });
+    const result = backtest({ data: [testSeries('X', BARS)], strategy: new DonchianBreakout(PARAMS), cash: 10_000 });
     expect(fills(result)).toEqual([
       ['X', 'buy', 10, date(4), 12.5],
       ['X', 'sell', 10, date(5), 11],
@@ -81,7 +63,7 @@ describe('DonchianBreakout', () => {
     const rows: Ohlc[] = BARS.slice(0, 6).map((b) => [...b] as const);
     rows[4] = [12.5, 13, 10.5, 12.75]; // the fill bar trades below the stop (11): the stop is not working yet
     rows[5] = [10.75, 11.5, 10.5, 11.5]; // gaps below the stop: fills at the open
-    const result = backtest({ data: [series('X', rows)], strategy: new DonchianBreakout(PARAMS), cash: 10_000 });
+    const result = backtest({ data: [testSeries('X', rows)], strategy: new DonchianBreakout(PARAMS), cash: 10_000 });
     expect(fills(result)).toEqual([
       ['X', 'buy', 10, date(4), 12.5],
       ['X', 'sell', 10, date(5), 10.75],
@@ -91,7 +73,7 @@ describe('DonchianBreakout', () => {
   it('sizes by sizePct of cash on the signal bar and places no stop at a price <= 0', () => {
     // floor(0.5 × 1000 / 12) = 41 shares; the stop 12 − 10 × 2 < 0 is not placed; the channel exits
     // at bar 6 (9.75 < lower 11), filled at the open of bar 7.
-    const result = backtest({ data: [series('X', BARS)], strategy: new DonchianBreakout({ ...PARAMS, sizePct: 0.5, atrStop: 10 }), cash: 1000 });
+    const result = backtest({ data: [testSeries('X', BARS)], strategy: new DonchianBreakout({ ...PARAMS, sizePct: 0.5, atrStop: 10 }), cash: 1000 });
     expect(result.orders.filter((o) => o.type === 'stop')).toEqual([]);
     expect(fills(result)).toEqual([
       ['X', 'buy', 41, date(4), 12.5],
@@ -104,7 +86,7 @@ describe('DonchianBreakout', () => {
 
   it('trades only its own symbols, never the others in the data', () => {
     const result = backtest({
-      data: [series('X', BARS), series('BENCH', BARS)],
+      data: [testSeries('X', BARS), testSeries('BENCH', BARS)],
       strategy: builtinStrategies['donchian-breakout']!.create({ entry: 3, exit: 2, atrPeriod: 2, atrStop: 0.5, size: 10 }, ['X']),
       cash: 10_000,
     });

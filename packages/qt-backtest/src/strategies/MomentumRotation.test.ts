@@ -1,40 +1,24 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { backtest, BAR_FIELDS, createBarSeries, isoDate, loadBars, type BacktestResult, type BarSeries } from '@qt-backtest/core';
+import { backtest, isoDate, loadBars } from '@qt-backtest/core';
 import { describe, expect, it } from 'vitest';
 import { MomentumRotation } from './MomentumRotation.js';
 import { builtinStrategies } from './registry.js';
+import { fillRows, testSeries } from '../internal/testBars.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-/** A series with open = high = low = close at the given ISO dates. */
-function series(symbol: string, dates: readonly string[], closes: readonly number[]): BarSeries {
-  const c = Float64Array.from(closes);
-  return createBarSeries({
-    symbol,
-    time: Float64Array.from(dates, (d) => Date.parse(`${d}T00:00:00Z`)),
-    open: c,
-    high: c,
-    low: c,
-    close: c,
-    volume: new Float64Array(closes.length).fill(1e6),
-    fields: BAR_FIELDS,
-    frequency: 'daily',
-    adjustment: 'raw',
-    source: symbol,
-  });
-}
 
-const fills = (r: BacktestResult) => r.fills.map((f) => [f.symbol, f.side, f.quantity, isoDate(f.time), f.price]);
+const fills = fillRows;
 
 // Bars every ten days: the first bar of a month is 01-01 (the first bar seen), 02-10 and 03-01.
 const DATES = ['2024-01-01', '2024-01-11', '2024-01-21', '2024-01-31', '2024-02-10', '2024-02-20', '2024-03-01', '2024-03-11'];
 const DATA = [
-  series('A', DATES, [10, 10, 10, 11, 12, 12, 12, 12]),
-  series('B', DATES, [20, 20, 20, 20, 22, 22, 20, 20]),
-  series('C', DATES, [40, 40, 40, 40, 40, 44, 48, 48]),
+  testSeries('A', [10, 10, 10, 11, 12, 12, 12, 12], DATES),
+  testSeries('B', [20, 20, 20, 20, 22, 22, 20, 20], DATES),
+  testSeries('C', [40, 40, 40, 40, 40, 44, 48, 48], DATES),
   // The benchmark has by far the best momentum, and must never be traded.
-  series('BENCH', DATES, [100, 200, 400, 800, 1600, 3200, 6400, 12800]),
+  testSeries('BENCH', [100, 200, 400, 800, 1600, 3200, 6400, 12800], DATES),
 ];
 
 describe('MomentumRotation', () => {
@@ -71,9 +55,9 @@ describe('MomentumRotation', () => {
     const dates = ['2024-01-30', '2024-01-31', '2024-02-01', '2024-02-02'];
     const result = backtest({
       data: [
-        series('B', dates, [10, 10, 11, 11]),
-        series('A', dates, [20, 20, 22, 22]), // the same return as B: A wins the tie
-        series('Z', dates.slice(1), [1, 1, 1]), // only 2 closes on 02-01: not ranked (lookback 2)
+        testSeries('B', [10, 10, 11, 11], dates),
+        testSeries('A', [20, 20, 22, 22], dates), // the same return as B: A wins the tie
+        testSeries('Z', [1, 1, 1], dates.slice(1)), // only 2 closes on 02-01: not ranked (lookback 2)
       ],
       strategy: new MomentumRotation({ symbols: ['B', 'A', 'Z'], lookback: 2, top: 1, fraction: 0.5 }),
       cash: 1000,
@@ -84,7 +68,7 @@ describe('MomentumRotation', () => {
   it('rebalances when the year changes even if the month number does not', () => {
     const dates = ['2023-01-10', '2023-01-20', '2024-01-10', '2024-01-20'];
     const result = backtest({
-      data: [series('A', dates, [10, 11, 12, 12])],
+      data: [testSeries('A', [10, 11, 12, 12], dates)],
       strategy: new MomentumRotation({ symbols: ['A'], lookback: 1, top: 1, fraction: 0.5 }),
       cash: 1200,
     });

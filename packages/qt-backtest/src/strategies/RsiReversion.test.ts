@@ -1,36 +1,28 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { backtest, BAR_FIELDS, createBarSeries, isoDate, loadBars, type BacktestResult, type BarSeries } from '@qt-backtest/core';
+import { backtest, DAY_MS, loadBars, type BarSeries } from '@qt-backtest/core';
 import { rsi } from '@qt-backtest/features';
 import { describe, expect, it } from 'vitest';
 import { builtinStrategies } from './registry.js';
 import { RsiReversion } from './RsiReversion.js';
+import { fillRows, TEST_START, testDate, testSeries } from '../internal/testBars.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const DAY = 86_400_000;
-const START = Date.UTC(2024, 0, 1);
-const date = (i: number): string => isoDate(START + i * DAY);
+const date = testDate;
 
 /** A daily series (every day, no calendar): open = previous close + `gap` (open[0] = close[0]). */
 function series(symbol: string, closes: readonly number[], gap = 0.25): BarSeries {
-  const close = Float64Array.from(closes);
-  const open = Float64Array.from(closes, (c, i) => (i === 0 ? c : closes[i - 1]! + gap));
-  return createBarSeries({
+  // Each bar opens `gap` above the previous close (the first at its close).
+  return testSeries(
     symbol,
-    time: Float64Array.from(closes, (_, i) => START + i * DAY),
-    open,
-    high: Float64Array.from(close, (c, i) => Math.max(c, open[i]!)),
-    low: Float64Array.from(close, (c, i) => Math.min(c, open[i]!)),
-    close,
-    volume: new Float64Array(closes.length).fill(1e6),
-    fields: BAR_FIELDS,
-    frequency: 'daily',
-    adjustment: 'raw',
-    source: symbol,
-  });
+    closes.map((c, i) => {
+      const open = i === 0 ? c : closes[i - 1]! + gap;
+      return [open, Math.max(c, open), Math.min(c, open), c] as const;
+    }),
+  );
 }
 
-const fills = (r: BacktestResult) => r.fills.map((f) => [f.symbol, f.side, f.quantity, isoDate(f.time), f.price]);
+const fills = fillRows;
 
 // Wilder RSI(2) by hand (seed = mean of the first 2 gains/losses, then avg = (avg + new) / 2):
 // t  close  d     avgGain    avgLoss    RSI
@@ -119,7 +111,7 @@ describe('RsiReversion', () => {
     }
     const result = backtest({ data: [series('X', closes, 0)], strategy: new RsiReversion({ symbols: ['X'], period, size: 1 }), cash: 1e6 });
     expect(expected.length).toBeGreaterThan(10);
-    expect(result.fills.map((f) => [f.side, (f.time - START) / DAY])).toEqual(expected);
+    expect(result.fills.map((f) => [f.side, (f.time - TEST_START) / DAY_MS])).toEqual(expected);
   });
 
   it('runs on the fixture data with sane results', async () => {

@@ -1,31 +1,13 @@
-import { backtest, BAR_FIELDS, createBarSeries, isoDate, Strategy, type BarSeries, type StrategyContext } from '@qt-backtest/core';
+import { backtest, isoDate, Strategy, type StrategyContext } from '@qt-backtest/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BuyAndHold } from './BuyAndHold.js';
 import { builtinStrategies } from './registry.js';
 import { RsiReversion } from './RsiReversion.js';
 import { compareSmas, SmaCross } from './SmaCross.js';
+import { testSeries } from '../internal/testBars.js';
 
-const DAY = 86_400_000;
-const START = Date.UTC(2024, 0, 1);
 
-/** A daily series with open = close = the given prices (every day, no calendar). */
-function series(symbol: string, closes: readonly number[]): BarSeries {
-  const c = Float64Array.from(closes);
-  return createBarSeries({
-    symbol,
-    time: Float64Array.from(closes, (_, i) => START + i * DAY),
-    open: c,
-    high: c,
-    low: c,
-    close: c,
-    volume: new Float64Array(closes.length).fill(1e6),
-    fields: BAR_FIELDS,
-    frequency: 'daily',
-    adjustment: 'raw',
-    source: symbol,
-  });
-}
 
 const view = (xs: readonly number[]) => ({ length: xs.length, at: (i: number) => xs[i]! });
 
@@ -47,7 +29,7 @@ describe('compareSmas', () => {
 describe('BuyAndHold', () => {
   it('splits 99 % of cash equally across symbols and never sells', () => {
     const result = backtest({
-      data: [series('A', [10, 10, 12, 11]), series('B', [20, 20, 18, 25])],
+      data: [testSeries('A', [10, 10, 12, 11]), testSeries('B', [20, 20, 18, 25])],
       strategy: new BuyAndHold({ symbols: ['A', 'B'] }),
       cash: 10_000,
     });
@@ -63,7 +45,7 @@ describe('SmaCross', () => {
   const prices = [5, 5, 5, 4, 3, 4, 6, 8, 8, 6, 4, 3, 3, 5, 7];
 
   it('goes long on a cross up and flat on a cross down', () => {
-    const result = backtest({ data: [series('X', prices)], strategy: new SmaCross({ symbols: ['X'], fast: 2, slow: 3, size: 10 }), cash: 1000 });
+    const result = backtest({ data: [testSeries('X', prices)], strategy: new SmaCross({ symbols: ['X'], fast: 2, slow: 3, size: 10 }), cash: 1000 });
     expect(result.fills.map((f) => [f.side, f.quantity])).toEqual([
       ['buy', 10],
       ['sell', 10],
@@ -73,7 +55,7 @@ describe('SmaCross', () => {
 
   it('reverses to short with allowShort', () => {
     const result = backtest({
-      data: [series('X', prices)],
+      data: [testSeries('X', prices)],
       strategy: new SmaCross({ symbols: ['X'], fast: 2, slow: 3, size: 10, allowShort: true }),
       cash: 1000,
       margin: { initial: 0.5, maintenance: 0.25 },
@@ -113,7 +95,7 @@ describe('SmaCross incremental signal', () => {
         fc.integer({ min: 1, max: 8 }),
         (closes, fast, extra) => {
           const slow = fast + extra;
-          const data = [series('X', closes)];
+          const data = [testSeries('X', closes)];
           const fills = (strategy: Strategy<object>) => backtest({ data, strategy, cash: 1e6 }).fills.map((f) => [f.side, f.time]);
           expect(fills(new SmaCross({ symbols: ['X'], fast, slow, size: 10 }))).toEqual(fills(new ReferenceSmaCross({ fast, slow })));
         },
