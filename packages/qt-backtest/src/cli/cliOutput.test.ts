@@ -1,6 +1,6 @@
 import type { ResultMetrics } from '@qt-backtest/core';
 import { describe, expect, it, vi } from 'vitest';
-import { runId, summaryRows, table } from './cliOutput.js';
+import { formatMoney, runId, summaryRows, table } from './cliOutput.js';
 
 describe('table', () => {
   it('pads the keys to the longest one, two spaces before the values, one row per line', () => {
@@ -146,5 +146,14 @@ describe('summaryRows', () => {
     expect(text.split('\n')[0]).toBe('final equity  1.00');
     expect(text.split('\n')[1]).toBe('total return  12.34%');
     expect(text.split('\n')[2]).toBe('CAGR          3.21%');
+  });
+});
+
+describe('formatMoney', () => {
+  it('rounds to cents with thousands separators', () => {
+    expect(formatMoney(1655431.4530066056)).toBe('1,655,431.45');
+    expect(formatMoney(-0.005)).toBe('-0.01');
+    expect(formatMoney(100000)).toBe('100,000.00');
+    expect(formatMoney(Number.NaN)).toBe('n/a');
   });
 });

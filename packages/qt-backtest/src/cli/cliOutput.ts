@@ -28,6 +28,11 @@ export function runId(strategy: string): string {
 const fmtPct = (x: number | undefined): string => (x !== undefined && Number.isFinite(x) ? `${(x * 100).toFixed(2)}%` : 'n/a');
 const fmtNum = (x: number | undefined, digits: number): string => (x !== undefined && Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 
+/** An amount with thousands separators and cents: `1,655,431.45` (the exact value is in result.json). */
+export function formatMoney(x: number): string {
+  return Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : 'n/a';
+}
+
 /** Two aligned columns. */
 export function table(rows: readonly (readonly [string, string])[]): string {
   const width = Math.max(...rows.map(([k]) => k.length));

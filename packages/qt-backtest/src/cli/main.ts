@@ -27,7 +27,7 @@ import { ProgressBar } from './ProgressBar.js';
 import { checkFlag, mergeSettings, readConfigFile, settingsJson, UsageError, type RunSettings } from './runSettings.js';
 import { sweepCommand } from './sweepCommand.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
-import { runId, summaryRows, table, type CliIo } from './cliOutput.js';
+import { formatMoney, runId, summaryRows, table, type CliIo } from './cliOutput.js';
 
 export type { CliIo } from './cliOutput.js';
 
@@ -95,7 +95,7 @@ async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo):
   } else if (flags.quiet !== true) {
     const m = result.metrics(bench === undefined ? {} : { benchmarkReturns: benchmarkReturns(bench.equity) });
     const label = `${result.strategy} on ${data.traded.join(', ')}${bench === undefined ? '' : ` (benchmark ${bench.name})`}`;
-    io.stdout(table([['strategy', label], ...summaryRows(m, result.exact.finalEquity, [['report', outDir]])]));
+    io.stdout(table([['strategy', label], ...summaryRows(m, `${formatMoney(result.finalEquity)} (from ${formatMoney(result.initialCash)})`, [['report', outDir]])]));
   }
   return EXIT_OK;
 }

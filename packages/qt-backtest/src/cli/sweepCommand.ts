@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { benchmarkCurve, benchmarkReturns, deflatedSharpeRatio, toCsv, writeReport } from '@qt-backtest/core';
 import { loadStrategy, type ParamValues } from './loadStrategy.js';
-import { runId, summaryRows, table, type CliIo } from './cliOutput.js';
+import { formatMoney, runId, summaryRows, table, type CliIo } from './cliOutput.js';
 import { prepareData } from './prepareRun.js';
 import { ProgressBar } from './ProgressBar.js';
 import { runTrials, type Trial } from './runTrials.js';
@@ -139,7 +139,7 @@ export async function sweepCommand(settings: RunSettings, flags: { readonly json
       table([
         ['trials', `${trials.length} run on ${workers} worker(s) in ${(elapsedMs / 1000).toFixed(2)} s${skipped.length > 0 ? `; ${skipped.length} invalid sets skipped` : ''}${failed.length > 0 ? `; ${failed.length} failed` : ''}`],
         ['best', `trial ${best.id}: ${axes.names.map((k) => `${k}=${fmt(bestValues[k]!)}`).join(' ')} (${metric} ${best.metrics![metric]!.toFixed(4)})`],
-        ...summaryRows(m, result.exact.finalEquity, [
+        ...summaryRows(m, `${formatMoney(result.finalEquity)} (from ${formatMoney(result.initialCash)})`, [
           ['deflated Sharpe', `${Number.isFinite(dsr) ? dsr.toFixed(3) : 'n/a'} (probability the best Sharpe is real skill, given ${ran} trials)`],
           ['report', outDir],
         ]),

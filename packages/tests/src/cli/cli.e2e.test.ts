@@ -77,6 +77,8 @@ beforeAll(async () => {
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
   rmSync(inWorkspace, { recursive: true, force: true });
+  const parent = dirname(inWorkspace);
+  if (readdirSync(parent).length === 0) rmSync(parent, { recursive: true });
 });
 
 const readJson = (file: string): Record<string, any> => JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
@@ -126,7 +128,7 @@ describe(`run: sma-cross on ORCL 1995–2014 ${withShared}`, () => {
     const res = await cli(['run', '--data', orcl, '--symbol', 'ORCL', '--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=30', '--param', 'size=100', '--cash', '100000', '--out', out], work);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(/final equity\s+102646\.0652/);
+    expect(res.stdout).toMatch(/final equity\s+102,646\.07 \(from 100,000\.00\)\n/);
     expect(readdirSync(out).sort()).toEqual(['equity.arrow', 'equity.csv', 'fills.arrow', 'fills.csv', 'manifest.json', 'report.html', 'result.json', 'trades.arrow', 'trades.csv']);
     const json = readJson(join(out, 'result.json'));
     expectSchemaValid(json);
