@@ -13,8 +13,12 @@ import { writeDirectoryAtomically } from './writeDirectoryAtomically.js';
 
 export type { WriteReportOptions } from './reportOptions.js';
 
-
-/** Simple returns of a benchmark curve, the first bar's being 0 (as the tear sheet draws it). */
+/**
+ * Simple returns of a benchmark curve (prices or equity), the first bar's being 0 (as the tear
+ * sheet draws it), for `resultMetrics`' `benchmarkReturns`.
+ *
+ * @example benchmarkReturns(Float64Array.of(100, 110, 99)) // Float64Array [0, 0.1000…, -0.0999…]
+ */
 export function benchmarkReturns(equity: Float64Array): Float64Array {
   const out = new Float64Array(equity.length);
   for (let i = 1; i < equity.length; i++) out[i] = equity[i]! / equity[i - 1]! - 1;
