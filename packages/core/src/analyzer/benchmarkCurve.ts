@@ -1,5 +1,5 @@
 /**
- * A benchmark's price curve on a result's time index.
+ * A benchmark's price curve on a result's time index, and its returns.
  */
 import { InvariantError } from '../errors.js';
 
@@ -33,5 +33,17 @@ export function benchmarkCurve(
     if (!(c > 0) || !Number.isFinite(c)) throw new InvariantError(`benchmark "${name}" close at ${new Date(benchmark.time[j]!).toISOString()} is ${c}; expected a finite number > 0`);
     out[i] = c;
   }
+  return out;
+}
+
+/**
+ * Simple returns of a benchmark curve (prices or equity), the first bar's being 0 (as the tear
+ * sheet draws it), for `resultMetrics`' `benchmarkReturns`.
+ *
+ * @example benchmarkReturns(Float64Array.of(100, 110, 99)) // Float64Array [0, 0.1000…, -0.0999…]
+ */
+export function benchmarkReturns(equity: Float64Array): Float64Array {
+  const out = new Float64Array(equity.length);
+  for (let i = 1; i < equity.length; i++) out[i] = equity[i]! / equity[i - 1]! - 1;
   return out;
 }

@@ -240,3 +240,28 @@ export function centralMoments(returns: ReturnSeries): { m2: number; m3: number;
   if (!(m2 > (EPSILON * mean) ** 2)) return undefined;
   return { m2, m3: compensatedSum(d3) / n, m4: compensatedSum(d4) / n };
 }
+
+/**
+ * empyrical `capture` over the periods whose benchmark return passes `keep` (the up- and
+ * down-market capture ratios).
+ */
+export function captureWhere(returns: ReturnSeries, benchmark: ReturnSeries, periodsPerYear: number, keep: (b: number) => boolean): number {
+  const n = returns.length;
+  if (benchmark.length !== n) {
+    throw new InvariantError(`returns and benchmark must have the same length, got ${n} and ${benchmark.length}`);
+  }
+  let k = 0;
+  let growth = 1;
+  let benchmarkGrowth = 1;
+  for (let i = 0; i < n; i++) {
+    const b = benchmark[i]!;
+    if (!keep(b)) continue;
+    k++;
+    const r = returns[i]!;
+    if (!Number.isNaN(r)) growth *= 1 + r;
+    benchmarkGrowth *= 1 + b;
+  }
+  if (k === 0) return Number.NaN;
+  const years = k / periodsPerYear;
+  return (growth ** (1 / years) - 1) / (benchmarkGrowth ** (1 / years) - 1);
+}

@@ -1,9 +1,9 @@
 /**
  * Up-market capture ratio (empyrical's `up_capture`).
  */
-import { InvariantError } from '../errors.js';
 import type { MetricOptions, ReturnSeries } from './MetricOptions.js';
 import { periodsPerYearOf } from './MetricOptions.js';
+import { captureWhere } from './internal.js';
 
 /**
  * Up-market capture ratio: over the periods where the benchmark return is positive, the strategy's
@@ -28,26 +28,4 @@ import { periodsPerYearOf } from './MetricOptions.js';
  */
 export function upCapture(returns: ReturnSeries, benchmark: ReturnSeries, options: MetricOptions): number {
   return captureWhere(returns, benchmark, periodsPerYearOf(options), (b) => b > 0);
-}
-
-/** empyrical `capture` over the periods whose benchmark return passes `keep`. */
-function captureWhere(returns: ReturnSeries, benchmark: ReturnSeries, periodsPerYear: number, keep: (b: number) => boolean): number {
-  const n = returns.length;
-  if (benchmark.length !== n) {
-    throw new InvariantError(`returns and benchmark must have the same length, got ${n} and ${benchmark.length}`);
-  }
-  let k = 0;
-  let growth = 1;
-  let benchmarkGrowth = 1;
-  for (let i = 0; i < n; i++) {
-    const b = benchmark[i]!;
-    if (!keep(b)) continue;
-    k++;
-    const r = returns[i]!;
-    if (!Number.isNaN(r)) growth *= 1 + r;
-    benchmarkGrowth *= 1 + b;
-  }
-  if (k === 0) return Number.NaN;
-  const years = k / periodsPerYear;
-  return (growth ** (1 / years) - 1) / (benchmarkGrowth ** (1 / years) - 1);
 }

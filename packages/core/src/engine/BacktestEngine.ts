@@ -42,7 +42,7 @@ import { ZoneOffsets } from '../time/zonedTime.js';
 import type { BacktestConfig, OcoPriority } from './BacktestConfig.js';
 import type { BacktestResult, OpenPosition } from './BacktestResult.js';
 import type { OrderCommand, SubmitOrder } from './commands.js';
-import { resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
+import { equityReturns, resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
 import { resultToArrow } from '../report/resultToArrow.js';
 import { resultToJson } from '../report/resultToJson.js';
 import type { WriteReportOptions } from '../report/reportOptions.js';
@@ -387,7 +387,7 @@ export class BacktestEngine {
       symbols: this.#symbols,
       time: this.#panel.time,
       equity,
-      returns: periodReturns(equity, Number(this.#ledger.initialCash)),
+      returns: equityReturns({ equity, initialCash: Number(this.#ledger.initialCash) }),
       cash: cashSeries,
       longValue,
       shortValue,
@@ -1066,16 +1066,6 @@ export class BacktestEngine {
   }
 }
 
-/** Simple returns of an equity curve, the first from the initial cash. */
-function periodReturns(equity: Float64Array, initial: number): Float64Array {
-  const out = new Float64Array(equity.length);
-  let previous = initial;
-  for (let i = 0; i < equity.length; i++) {
-    out[i] = equity[i]! / previous - 1;
-    previous = equity[i]!;
-  }
-  return out;
-}
 
 /** Features must sit on the engine's own time index, or `feature()` would read the wrong bar. */
 function checkFeatureIndex(features: FeatureSource, time: Float64Array): void {

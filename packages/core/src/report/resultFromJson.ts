@@ -1,7 +1,7 @@
 /**
  * Reads a `result.json` back into a result, so that reports can be re-rendered without re-running.
  */
-import { resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
+import { equityReturns, resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
 import type { BacktestResult, FillPolicy, OpenPosition } from '../engine/BacktestResult.js';
 import type { MarginCalled } from '../engine/events.js';
 import type { Trade } from '../ledger/Trade.js';
@@ -131,8 +131,6 @@ export function resultFromJson(text: string, file = 'result.json'): StoredResult
     shortValue[i] = o['shortValue'] === undefined ? Number.NaN : r.number(o['shortValue'], `${p}.shortValue`);
   });
   const initialCash = r.number(root['initialCash'], '$.initialCash');
-  const returns = new Float64Array(n);
-  for (let i = 0; i < n; i++) returns[i] = equity[i]! / (i === 0 ? initialCash : equity[i - 1]!) - 1;
 
   const positionsJson = r.object(root['positions'] ?? {}, '$.positions');
   const positions = new Map<string, Float64Array>();
@@ -186,7 +184,7 @@ export function resultFromJson(text: string, file = 'result.json'): StoredResult
     symbols: r.array(root['symbols'], '$.symbols').map((s, i) => r.string(s, `$.symbols[${i}]`)),
     time,
     equity,
-    returns,
+    returns: equityReturns({ equity, initialCash }),
     cash,
     longValue,
     shortValue,

@@ -4,6 +4,7 @@
  * drawdowns, monthly and annual returns, rolling Sharpe and volatility, the return distribution,
  * the top drawdowns and the trade list. Each section carries a stable `data-section` attribute.
  */
+import { benchmarkReturns } from '../analyzer/benchmarkCurve.js';
 import { annualReturn } from '../analyzer/annualReturn.js';
 import { annualVolatility } from '../analyzer/annualVolatility.js';
 import { calmarRatio } from '../analyzer/calmarRatio.js';
@@ -46,18 +47,6 @@ export type { TearSheetOptions } from './reportOptions.js';
 export const TEAR_SHEET_MAX_TRADES = 250;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-
-/** Simple periodic returns of a curve: `v[t] / v[t−1] − 1`, the first one relative to `initial`. */
-function periodicReturns(values: ArrayLike<number>, initial: number): Float64Array {
-  const out = new Float64Array(values.length);
-  let prev = initial;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] ?? NaN;
-    out[i] = v / prev - 1;
-    prev = v;
-  }
-  return out;
-}
 
 interface Period {
   readonly key: number;
@@ -164,7 +153,7 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
     }
     const base = bench.equity[0] ?? NaN;
     benchCurve = bench.equity.map((v) => (v / base) * result.initialCash);
-    benchReturns = periodicReturns(bench.equity, base);
+    benchReturns = benchmarkReturns(bench.equity);
   }
 
   // Headline metrics: the strategy's from resultMetrics (as result.json), the benchmark's alike.

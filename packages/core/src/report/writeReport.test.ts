@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import { benchmarkReturns } from '../analyzer/benchmarkCurve.js';
 import { loadBars } from '../data/loadBars.js';
 import { backtest } from '../engine/backtest.js';
 import { Strategy } from '../engine/Strategy.js';
 import type { StrategyContext } from '../engine/StrategyContext.js';
 import { repoRootDir } from '../internal/sharedData.js';
 import { VERSION } from '../version.js';
-import { benchmarkReturns } from './writeReport.js';
 
 class BuyAndHold extends Strategy<{ symbol: string }> {
   override onBar(ctx: StrategyContext): void {

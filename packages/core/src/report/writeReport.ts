@@ -1,6 +1,7 @@
 /**
  * Writes a result's report directory — all files or none.
  */
+import { benchmarkReturns } from '../analyzer/benchmarkCurve.js';
 import { resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
 import type { BacktestResult } from '../engine/BacktestResult.js';
 import { InvariantError } from '../errors.js';
@@ -12,18 +13,6 @@ import { renderTearSheet, type TearSheetOptions } from './tearSheet.js';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.js';
 
 export type { WriteReportOptions } from './reportOptions.js';
-
-/**
- * Simple returns of a benchmark curve (prices or equity), the first bar's being 0 (as the tear
- * sheet draws it), for `resultMetrics`' `benchmarkReturns`.
- *
- * @example benchmarkReturns(Float64Array.of(100, 110, 99)) // Float64Array [0, 0.1000…, -0.0999…]
- */
-export function benchmarkReturns(equity: Float64Array): Float64Array {
-  const out = new Float64Array(equity.length);
-  for (let i = 1; i < equity.length; i++) out[i] = equity[i]! / equity[i - 1]! - 1;
-  return out;
-}
 
 /**
  * Writes `result.json` (with the headline metrics, the config and the benchmark when given),
