@@ -33,6 +33,11 @@ export function formatMoney(x: number): string {
   return Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : 'n/a';
 }
 
+/** The summary's final equity: `102,646.07 (from 100,000.00)`. */
+export function equityText(result: { readonly finalEquity: number; readonly initialCash: number }): string {
+  return `${formatMoney(result.finalEquity)} (from ${formatMoney(result.initialCash)})`;
+}
+
 /** Two aligned columns. */
 export function table(rows: readonly (readonly [string, string])[]): string {
   const width = Math.max(...rows.map(([k]) => k.length));

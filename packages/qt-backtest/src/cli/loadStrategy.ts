@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Strategy } from '@qt-backtest/core';
 import { tsImport } from 'tsx/esm/api';
 import { builtinStrategies, type StrategyParam } from '../strategies/registry.js';
-import { UsageError, type RawParams } from './runSettings.js';
+import { isRangeOrList, UsageError, type RawParams } from './runSettings.js';
 
 /** Parameter values typed by the strategy's declaration (text only for undeclared user params). */
 export type ParamValues = Readonly<Record<string, number | boolean | string>>;
@@ -141,7 +141,7 @@ export function typeParam(factory: Pick<StrategyFactory, 'spec' | 'params'>, key
 export function typeParams(factory: Pick<StrategyFactory, 'spec' | 'params'>, raw: RawParams): ParamValues {
   const out: Record<string, number | boolean | string> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (Array.isArray(value) || (typeof value === 'string' && /^[^,]+,|^-?[\d.e+-]+:-?[\d.e+-]+(:[\d.e+-]+)?$/i.test(value.trim()))) {
+    if (isRangeOrList(value)) {
       throw new UsageError(`param ${key}=${JSON.stringify(value)} is a range or list; \`qt-backtest sweep\` takes those, \`run\` one value`);
     }
     out[key] = typeParam(factory, key, value as string | number | boolean);

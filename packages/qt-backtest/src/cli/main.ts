@@ -22,12 +22,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { builtinStrategies } from '../strategies/registry.js';
 import { initProject } from './initProject.js';
 import { loadStrategy, typeParams } from './loadStrategy.js';
-import { costModels, prepareData } from './prepareRun.js';
+import { costModels, loadOptions, prepareData } from './prepareRun.js';
 import { ProgressBar } from './ProgressBar.js';
 import { checkFlag, mergeSettings, readConfigFile, settingsJson, UsageError, type RunSettings } from './runSettings.js';
 import { sweepCommand } from './sweepCommand.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
-import { formatMoney, runId, summaryRows, table, type CliIo } from './cliOutput.js';
+import { equityText, runId, summaryRows, table, type CliIo } from './cliOutput.js';
 
 export type { CliIo } from './cliOutput.js';
 
@@ -95,7 +95,7 @@ async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo):
   } else if (flags.quiet !== true) {
     const m = result.metrics(bench === undefined ? {} : { benchmarkReturns: benchmarkReturns(bench.equity) });
     const label = `${result.strategy} on ${data.traded.join(', ')}${bench === undefined ? '' : ` (benchmark ${bench.name})`}`;
-    io.stdout(table([['strategy', label], ...summaryRows(m, `${formatMoney(result.finalEquity)} (from ${formatMoney(result.initialCash)})`, [['report', outDir]])]));
+    io.stdout(table([['strategy', label], ...summaryRows(m, equityText(result), [['report', outDir]])]));
   }
   return EXIT_OK;
 }
@@ -103,7 +103,7 @@ async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo):
 async function validateCommand(opts: { data: readonly string[]; symbol?: string; adjusted?: boolean }, io: CliIo): Promise<number> {
   const { report, bars } = await validateBars(
     opts.data.map((p) => resolve(io.cwd, p)),
-    { ...(opts.symbol === undefined ? {} : { symbol: opts.symbol }), adjustment: opts.adjusted === true ? 'adjusted' : 'raw' },
+    loadOptions({ symbol: opts.symbol, adjusted: opts.adjusted === true }, false),
   );
   const text = formatReport(report);
   if (text !== '') io.stdout(text.endsWith('\n') ? text : `${text}\n`);

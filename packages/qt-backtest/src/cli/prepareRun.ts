@@ -18,8 +18,7 @@ import {
   type LoadBarsOptions,
   type SlippageModel,
 } from '@qt-backtest/core';
-import { isStrategyFile } from './loadStrategy.js';
-import { UsageError, type RunSettings } from './runSettings.js';
+import { looksLikePath, UsageError, type RunSettings } from './runSettings.js';
 
 /** The loaded inputs of a run. */
 export interface PreparedData {
@@ -61,7 +60,8 @@ function sliceSeries(series: BarSeries, from: string | undefined, to: string | u
   });
 }
 
-function loadOptions(settings: Pick<RunSettings, 'symbol' | 'adjusted'>, hash: boolean): LoadBarsOptions {
+/** The loader options of the settings (`hash` for the manifest's data hashes). */
+export function loadOptions(settings: Pick<RunSettings, 'symbol' | 'adjusted'>, hash: boolean): LoadBarsOptions {
   return {
     ...(settings.symbol === undefined ? {} : { symbol: settings.symbol }),
     adjustment: settings.adjusted ? 'adjusted' : 'raw',
@@ -89,7 +89,7 @@ export async function prepareData(settings: RunSettings, cwd: string): Promise<P
       benchmark = series.find((s) => s.symbol === b);
       traded = loaded.symbols.filter((s) => s !== b);
       if (traded.length === 0) throw new UsageError(`--benchmark ${b} is the only symbol of the data; nothing is left to trade`);
-    } else if (isStrategyFile(b) || /\.(csv|txt|arrow|feather|ipc)$/i.test(b)) {
+    } else if (looksLikePath(b)) {
       const file = resolve(cwd, b);
       const bench = await loadBars(file, { adjustment: settings.adjusted ? 'adjusted' : 'raw', hash: true });
       if (bench.symbols.length !== 1) throw new UsageError(`--benchmark ${b}: expected one symbol's bars, found ${bench.symbols.length} (${bench.symbols.join(', ')})`);

@@ -100,8 +100,8 @@ export function checkFlag(key: string, value: string): unknown {
   }
 }
 
-/** Paths that look like files rather than names (a strategy name, a benchmark symbol). */
-const looksLikePath = (s: string): boolean => /[/\\]|\.(?:[cm]?[jt]sx?|csv|txt|arrow|feather|ipc)$/i.test(s);
+/** Whether a value looks like a file path rather than a name (a strategy name, a benchmark symbol). */
+export const looksLikePath = (s: string): boolean => /[/\\]|\.(?:[cm]?[jt]sx?|csv|txt|arrow|feather|ipc)$/i.test(s);
 
 /**
  * Reads a `--config` JSON file into settings: unknown keys and bad values are rejected with the
@@ -159,6 +159,15 @@ export function readConfigFile(path: string): Partial<Record<string, unknown>> {
     }
   }
   return out;
+}
+
+/** A sweep range `start:stop[:step]` of numbers (exponents allowed). */
+export const RANGE_PATTERN = /^-?[\d.e+-]+:-?[\d.e+-]+(:[\d.e+-]+)?$/i;
+
+/** Whether a raw param value is a range or a list (`sweep` syntax) rather than one value. */
+export function isRangeOrList(value: RawParams[string]): boolean {
+  if (Array.isArray(value)) return true;
+  return typeof value === 'string' && (value.includes(',') || RANGE_PATTERN.test(value.trim()));
 }
 
 /** Parses `key=value` flags into raw params (values stay text; the strategy's declaration types them). */

@@ -46,6 +46,7 @@ export async function runTrials(
 ): Promise<TrialOutcome[]> {
   const total = trials.length;
   const outcomes = new Map<number, TrialOutcome>();
+  if (total === 0) return [];
   if (workers <= 1 || total <= 1) {
     const runner = await TrialRunner.create(setup);
     for (const t of trials) {

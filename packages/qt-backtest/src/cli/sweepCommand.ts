@@ -4,9 +4,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { benchmarkCurve, benchmarkReturns, deflatedSharpeRatio, toCsv, writeReport } from '@qt-backtest/core';
+import { benchmarkCurve, deflatedSharpeRatio, toCsv, writeReport } from '@qt-backtest/core';
 import { loadStrategy, type ParamValues } from './loadStrategy.js';
-import { formatMoney, runId, summaryRows, table, type CliIo } from './cliOutput.js';
+import { equityText, runId, summaryRows, table, type CliIo } from './cliOutput.js';
 import { prepareData } from './prepareRun.js';
 import { ProgressBar } from './ProgressBar.js';
 import { runTrials, type Trial } from './runTrials.js';
@@ -66,18 +66,20 @@ export async function sweepCommand(settings: RunSettings, flags: { readonly json
     benchmark: data.benchmark === undefined ? undefined : seriesInit(data.benchmark),
     costs: settings,
   };
-  // The first set runs here first: it checks the setup and the metric name before any thread starts.
-  const runner = await TrialRunner.create(setup);
-  const probe = runner.run(0, trials[0]!.values);
-  if (probe.metrics !== undefined && !(metric in probe.metrics)) {
-    throw new UsageError(`--metric ${metric}: not a metric; expected one of: ${Object.keys(probe.metrics).join(', ')}`);
-  }
-  const workers = Math.min(settings.workers ?? availableParallelism(), trials.length);
-  const bar = io.stderrIsTTY === true && flags.quiet !== true && flags.json !== true ? new ProgressBar(io.stderr, 'trials') : undefined;
+  // The first set runs here, before any thread starts: it checks the setup and the metric name.
   const started = performance.now();
+  const runner = await TrialRunner.create(setup);
+  const first = runner.run(trials[0]!.id, trials[0]!.values);
+  if (first.metrics !== undefined && !(metric in first.metrics)) {
+    throw new UsageError(`--metric ${metric}: not a metric; expected one of: ${Object.keys(first.metrics).join(', ')}`);
+  }
+  const rest = trials.slice(1);
+  const workers = Math.max(1, Math.min(settings.workers ?? availableParallelism(), rest.length));
+  const bar = io.stderrIsTTY === true && flags.quiet !== true && flags.json !== true ? new ProgressBar(io.stderr, 'trials') : undefined;
   let outcomes: TrialOutcome[];
   try {
-    outcomes = await runTrials(setup, trials, workers, bar === undefined ? undefined : (done, total) => bar.update(done, total));
+    const others = await runTrials(setup, rest, workers, bar === undefined ? undefined : (done) => bar.update(done + 1, trials.length));
+    outcomes = [first, ...others];
   } finally {
     bar?.finish();
   }
@@ -133,13 +135,13 @@ export async function sweepCommand(settings: RunSettings, flags: { readonly json
   if (flags.json === true) {
     io.stdout(`${JSON.stringify({ ...summary, out: outDir })}\n`);
   } else if (flags.quiet !== true) {
-    const fmt = (v: number | boolean | string): string => String(v);
-    const m = result.metrics(bench === undefined ? {} : { benchmarkReturns: benchmarkReturns(bench.equity) });
+    const benchReturns = runner.benchmarkReturns(result);
+    const m = result.metrics(benchReturns === undefined ? {} : { benchmarkReturns: benchReturns });
     io.stdout(
       table([
         ['trials', `${trials.length} run on ${workers} worker(s) in ${(elapsedMs / 1000).toFixed(2)} s${skipped.length > 0 ? `; ${skipped.length} invalid sets skipped` : ''}${failed.length > 0 ? `; ${failed.length} failed` : ''}`],
-        ['best', `trial ${best.id}: ${axes.names.map((k) => `${k}=${fmt(bestValues[k]!)}`).join(' ')} (${metric} ${best.metrics![metric]!.toFixed(4)})`],
-        ...summaryRows(m, `${formatMoney(result.finalEquity)} (from ${formatMoney(result.initialCash)})`, [
+        ['best', `trial ${best.id}: ${axes.names.map((k) => `${k}=${String(bestValues[k])}`).join(' ')} (${metric} ${best.metrics![metric]!.toFixed(4)})`],
+        ...summaryRows(m, equityText(result), [
           ['deflated Sharpe', `${Number.isFinite(dsr) ? dsr.toFixed(3) : 'n/a'} (probability the best Sharpe is real skill, given ${ran} trials)`],
           ['report', outDir],
         ]),

@@ -3,7 +3,7 @@
  * single value per parameter; the grid is their Cartesian product.
  */
 import { typeParam, type ParamValues, type StrategyFactory } from './loadStrategy.js';
-import { UsageError, type RawParams } from './runSettings.js';
+import { RANGE_PATTERN, UsageError, type RawParams } from './runSettings.js';
 
 /** The most parameter sets one sweep may run. */
 export const MAX_TRIALS = 1_000_000;
@@ -43,7 +43,7 @@ function candidates(key: string, value: RawParams[string]): (string | number | b
   if (Array.isArray(value)) return value as (string | number | boolean)[];
   if (typeof value !== 'string') return [value as number | boolean];
   const t = value.trim();
-  if (/^-?[\d.e+-]+:-?[\d.e+-]+(:[\d.e+-]+)?$/i.test(t)) return expandRange(key, t);
+  if (RANGE_PATTERN.test(t)) return expandRange(key, t);
   if (t.includes(',')) {
     const list = t.split(',').map((x) => x.trim());
     if (list.some((x) => x === '')) throw new UsageError(`--param ${key}=${value}: empty item in the list`);
