@@ -1,4 +1,4 @@
-import type { BarColumns } from './types.js';
+import type { BarColumns, BarInput } from './types.js';
 
 /**
  * Named errors of the features package (it depends on no other workspace package, so it has its
@@ -45,4 +45,18 @@ export function column(name: string, columns: BarColumns, key: keyof BarColumns)
   const c = columns[key];
   if (c === undefined) throw new FeatureArgumentError(`${name}: needs a "${key}" column`);
   return c;
+}
+
+/** A bar with the three prices range-based features read. */
+export type HlcBar = BarInput & { readonly high: number; readonly low: number; readonly close: number };
+
+/**
+ * Throws unless the bar has `high`, `low` and `close` (the streaming faces of bar features).
+ *
+ * @throws {FeatureArgumentError} naming the feature and quoting the bar.
+ */
+export function assertHlc(name: string, bar: BarInput): asserts bar is HlcBar {
+  if (bar.high === undefined || bar.low === undefined || bar.close === undefined) {
+    throw new FeatureArgumentError(`${name}: a bar needs "high", "low" and "close", got "${JSON.stringify(bar)}"`);
+  }
 }

@@ -2,7 +2,7 @@
  * Wilder's directional movement system: +DI, −DI and the average directional index (ADX).
  */
 import { ExactRollingSum } from '../core/ExactRollingSum.js';
-import { FeatureArgumentError, checkPeriod, column, sameLength } from '../core/errors.js';
+import { assertHlc, checkPeriod, column, sameLength } from '../core/errors.js';
 import type { BarColumns, BarInput, FeatureDefinition, StreamingFeature } from '../core/types.js';
 import { trueRangeOf } from '../volatility/trueRange.js';
 
@@ -271,10 +271,8 @@ export class Adx implements StreamingFeature<BarInput, AdxValue> {
 
   /** @throws {FeatureArgumentError} when the bar lacks `high`, `low` or `close` */
   add(bar: BarInput): AdxValue {
+    assertHlc('Adx', bar);
     const { high, low, close } = bar;
-    if (high === undefined || low === undefined || close === undefined) {
-      throw new FeatureArgumentError(`Adx: a bar needs "high", "low" and "close", got "${JSON.stringify(bar)}"`);
-    }
     const state = this.#state;
     state.step(high - this.#previousHigh, this.#previousLow - low, trueRangeOf(high, low, this.#previousClose));
     this.#previousHigh = high;

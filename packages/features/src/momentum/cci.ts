@@ -3,7 +3,7 @@
  * units of mean absolute deviation.
  */
 import { ExactRollingSum } from '../core/ExactRollingSum.js';
-import { checkPeriod, column, FeatureArgumentError, sameLength } from '../core/errors.js';
+import { assertHlc, checkPeriod, column, sameLength } from '../core/errors.js';
 import type { BarColumns, BarInput, FeatureDefinition, StreamingFeature } from '../core/types.js';
 
 /** Lambert's constant: scales CCI so roughly 70–80% of values fall within ±100. */
@@ -99,10 +99,8 @@ export class Cci implements StreamingFeature<BarInput, number> {
 
   /** @throws {FeatureArgumentError} when the bar lacks `high`, `low` or `close` */
   add(bar: BarInput): number {
+    assertHlc('Cci', bar);
     const { high, low, close } = bar;
-    if (high === undefined || low === undefined || close === undefined) {
-      throw new FeatureArgumentError(`Cci: a bar needs "high", "low" and "close", got "${JSON.stringify(bar)}"`);
-    }
     const p = this.period;
     const window = this.#window;
     const v = (high + low + close) / 3;

@@ -56,7 +56,6 @@ export class Momentum implements StreamingFeature<number, number> {
     this.value = full ? x - past : Number.NaN;
     return this.value;
   }
-
 }
 
 /** The registered definition of `momentum(period)` over the close. */

@@ -61,7 +61,6 @@ export class Roc implements StreamingFeature<number, number> {
     this.value = full ? rateOfChange(x, past) : Number.NaN;
     return this.value;
   }
-
 }
 
 /** The registered definition of `roc(period)` over the close. */

@@ -3,7 +3,7 @@
  * recent high–low range, smoothed (%K) and smoothed again (%D). Also the rolling high/low window
  * it shares with Williams %R and Aroon.
  */
-import { checkPeriod, column, FeatureArgumentError, sameLength } from '../core/errors.js';
+import { assertHlc, checkPeriod, column, sameLength } from '../core/errors.js';
 import type { BarColumns, BarInput, FeatureDefinition, StreamingFeature } from '../core/types.js';
 import { Sma, sma } from '../trend/sma.js';
 
@@ -210,10 +210,8 @@ export class Stochastic implements StreamingFeature<BarInput, StochasticValue> {
 
   /** @throws {FeatureArgumentError} when the bar lacks `high`, `low` or `close` */
   add(bar: BarInput): StochasticValue {
+    assertHlc('Stochastic', bar);
     const { high, low, close } = bar;
-    if (high === undefined || low === undefined || close === undefined) {
-      throw new FeatureArgumentError(`Stochastic: a bar needs "high", "low" and "close", got "${JSON.stringify(bar)}"`);
-    }
     const w = this.#window;
     const raw = w.add(high, low) ? rawK(close, w.high, w.low) : Number.NaN;
     const k = this.#smoothK.add(raw);

@@ -1,7 +1,7 @@
 /**
  * Williams %R: where the close sits below the recent highest high, as a percentage of the range.
  */
-import { checkPeriod, column, FeatureArgumentError, sameLength } from '../core/errors.js';
+import { assertHlc, checkPeriod, column, sameLength } from '../core/errors.js';
 import type { BarColumns, BarInput, FeatureDefinition, StreamingFeature } from '../core/types.js';
 import { RollingHighLow } from './stochastic.js';
 
@@ -72,10 +72,8 @@ export class WilliamsR implements StreamingFeature<BarInput, number> {
 
   /** @throws {FeatureArgumentError} when the bar lacks `high`, `low` or `close` */
   add(bar: BarInput): number {
+    assertHlc('WilliamsR', bar);
     const { high, low, close } = bar;
-    if (high === undefined || low === undefined || close === undefined) {
-      throw new FeatureArgumentError(`WilliamsR: a bar needs "high", "low" and "close", got "${JSON.stringify(bar)}"`);
-    }
     const w = this.#window;
     this.#value = w.add(high, low) ? percentR(close, w.high, w.low) : Number.NaN;
     return this.#value;

@@ -66,7 +66,6 @@ export class LogReturns implements StreamingFeature<number, number> {
     this.value = full ? logRatio(x, past) : Number.NaN;
     return this.value;
   }
-
 }
 
 /** The registered definition of `logReturns(period)` over the close. */

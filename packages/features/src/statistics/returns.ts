@@ -62,7 +62,6 @@ export class Returns implements StreamingFeature<number, number> {
     this.value = full ? (x - past) / past : Number.NaN;
     return this.value;
   }
-
 }
 
 /** The registered definition of `returns(period)` over the close. */

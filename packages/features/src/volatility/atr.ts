@@ -2,7 +2,7 @@
  * Average true range (ATR, Wilder): the Wilder-smoothed true range.
  */
 import { ExactRollingSum } from '../core/ExactRollingSum.js';
-import { FeatureArgumentError, checkPeriod, column, sameLength } from '../core/errors.js';
+import { assertHlc, checkPeriod, column, sameLength } from '../core/errors.js';
 import type { BarColumns, BarInput, FeatureDefinition, StreamingFeature } from '../core/types.js';
 import { trueRangeOf } from './trueRange.js';
 
@@ -95,10 +95,8 @@ export class Atr implements StreamingFeature<BarInput, number> {
 
   /** @throws {FeatureArgumentError} when the bar lacks `high`, `low` or `close` */
   add(bar: BarInput): number {
+    assertHlc('Atr', bar);
     const { high, low, close } = bar;
-    if (high === undefined || low === undefined || close === undefined) {
-      throw new FeatureArgumentError(`Atr: a bar needs "high", "low" and "close", got "${JSON.stringify(bar)}"`);
-    }
     const tr = trueRangeOf(high, low, this.#previousClose);
     this.#previousClose = close;
     const period = this.period;

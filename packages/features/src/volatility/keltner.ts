@@ -2,7 +2,7 @@
  * Keltner channels (the modern, ATR-based form): an EMA of the close with bands a multiple of the
  * ATR above and below it.
  */
-import { checkPeriod, column, FeatureArgumentError } from '../core/errors.js';
+import { assertHlc, checkPeriod, column, FeatureArgumentError } from '../core/errors.js';
 import type { BarColumns, BarInput, FeatureDefinition, StreamingFeature } from '../core/types.js';
 import { Ema, ema } from '../trend/ema.js';
 import { Atr, atr } from './atr.js';
@@ -100,8 +100,8 @@ export class Keltner implements StreamingFeature<BarInput, KeltnerValue> {
 
   /** @throws {FeatureArgumentError} when the bar lacks `high`, `low` or `close` */
   add(bar: BarInput): KeltnerValue {
+    assertHlc('Keltner', bar);
     const { close } = bar;
-    if (close === undefined) throw new FeatureArgumentError(`Keltner: a bar needs "high", "low" and "close", got "${JSON.stringify(bar)}"`);
     const range = this.#atr.add(bar); // throws for a missing high or low
     const middle = this.#ema.add(close);
     const width = this.options.multiplier * range;

@@ -1,7 +1,7 @@
 /**
  * True range (Wilder): the bar's high–low range extended to the previous close, so gaps count.
  */
-import { FeatureArgumentError, column, sameLength } from '../core/errors.js';
+import { assertHlc, column, sameLength } from '../core/errors.js';
 import type { BarColumns, BarInput, FeatureDefinition, StreamingFeature } from '../core/types.js';
 
 /**
@@ -57,8 +57,8 @@ export class TrueRange implements StreamingFeature<BarInput, number> {
 
   /** @throws {FeatureArgumentError} when the bar lacks `high`, `low` or `close` */
   add(bar: BarInput): number {
+    assertHlc('TrueRange', bar);
     const { high, low, close } = bar;
-    if (high === undefined || low === undefined || close === undefined) throw missingField('TrueRange', bar);
     this.#value = trueRangeOf(high, low, this.#previousClose);
     this.#previousClose = close;
     return this.#value;
@@ -74,8 +74,4 @@ export function trueRangeFeature(): FeatureDefinition<Float64Array> {
       trueRange({ high: column('trueRange', c, 'high'), low: column('trueRange', c, 'low'), close: column('trueRange', c, 'close') }),
     stream: () => new TrueRange(),
   };
-}
-
-function missingField(name: string, bar: BarInput): FeatureArgumentError {
-  return new FeatureArgumentError(`${name}: a bar needs "high", "low" and "close", got "${JSON.stringify(bar)}"`);
 }
