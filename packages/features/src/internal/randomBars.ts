@@ -1,6 +1,7 @@
 /**
- * Seeded random high/low/close bars for indicator tests: a geometric random walk with an open gap
- * and a high/low range around each bar (Park–Miller LCG, so every test sees the same data).
+ * Seeded random data for indicator tests, so every test sees the same numbers without shared data:
+ * high/low/close bars and a close-only geometric random walk (Park–Miller LCG), and standard
+ * normals (mulberry32 + Box–Muller).
  */
 
 /** High, low and close columns of equal length. */
@@ -26,4 +27,30 @@ export function randomBars(n: number, seed: number): TestBars {
     close[i] = p;
   }
   return { high, low, close };
+}
+
+/** `n` closes of a seeded geometric random walk starting near 50 (±2 % a step). */
+export function randomWalk(n: number, seed: number): Float64Array {
+  const out = new Float64Array(n);
+  let s = seed;
+  let p = 50;
+  for (let i = 0; i < n; i++) {
+    s = (s * 16807) % 2147483647;
+    p *= 1 + (s / 2147483647 - 0.5) * 0.04;
+    out[i] = p;
+  }
+  return out;
+}
+
+/** A seeded generator of standard normals (mulberry32 + Box–Muller). */
+export function normals(seed: number): () => number {
+  let a = seed >>> 0;
+  const u = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 1) / 4294967297;
+  };
+  return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
 }

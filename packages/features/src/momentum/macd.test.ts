@@ -4,20 +4,11 @@ import { FeatureArgumentError } from '../core/errors.js';
 import { hasSharedData, needsSharedData, yahooColumns } from '../internal/testData.js';
 import { testFeatureContract } from '../testing/testFeatureContract.js';
 import { ema } from '../trend/ema.js';
+import { randomWalk } from '../internal/randomBars.js';
 import { Macd, type MacdValue, macd, macdFeature } from './macd.js';
 
-/** A seeded geometric random walk (Park–Miller LCG), so the checks run without shared data. */
-function randomWalk(n: number, seed = 13): Float64Array {
-  const out = new Float64Array(n);
-  let s = seed;
-  let p = 50;
-  for (let i = 0; i < n; i++) {
-    s = (s * 16807) % 2147483647;
-    p *= 1 + (s / 2147483647 - 0.5) * 0.04;
-    out[i] = p;
-  }
-  return out;
-}
+/** Seed of this file's random walks. */
+const SEED = 13;
 
 const nan = Number.NaN;
 const firstDefined = (xs: Float64Array): number => xs.findIndex((x) => !Number.isNaN(x));
@@ -66,17 +57,17 @@ describe('macd', () => {
   });
 
   it('starts the MACD line at slow − 1 and the signal and histogram at slow + signal − 2', () => {
-    const out = macd(randomWalk(200));
+    const out = macd(randomWalk(200, SEED));
     expect(firstDefined(out.macd)).toBe(25);
     expect(firstDefined(out.signal)).toBe(33);
     expect(firstDefined(out.histogram)).toBe(33);
-    const custom = macd(randomWalk(200), { fast: 5, slow: 35, signal: 5 });
+    const custom = macd(randomWalk(200, SEED), { fast: 5, slow: 35, signal: 5 });
     expect(firstDefined(custom.macd)).toBe(34);
     expect(firstDefined(custom.signal)).toBe(38);
   });
 
   it('converges to ema(fast) − ema(slow) once the fast seed difference has decayed', () => {
-    const values = randomWalk(1000);
+    const values = randomWalk(1000, SEED);
     const line = macd(values).macd;
     const e12 = ema(values, 12);
     const e26 = ema(values, 26);
@@ -86,18 +77,18 @@ describe('macd', () => {
   });
 
   it('signal is the EMA of the MACD line seeded with its first values', () => {
-    const out = macd(randomWalk(500));
+    const out = macd(randomWalk(500, SEED));
     const signal = ema(out.macd, 9);
     expect([...out.signal]).toEqual([...signal]);
     expect([...out.histogram]).toEqual(Array.from(out.macd, (m, i) => m - signal[i]!));
   });
 
   it('matches technicalindicators (EMA oscillator and signal) after the seeds have decayed', () => {
-    expectMatchesTechnicalIndicators(randomWalk(2000), 250);
+    expectMatchesTechnicalIndicators(randomWalk(2000, SEED), 250);
   });
 
   it('restarts after a missing value', () => {
-    const values = randomWalk(300);
+    const values = randomWalk(300, SEED);
     values[100] = nan;
     const out = macd(values);
     const after = macd(values.subarray(101));
@@ -108,7 +99,7 @@ describe('macd', () => {
   });
 
   it('streams the same values bit for bit, as new frozen objects', () => {
-    const values = randomWalk(600);
+    const values = randomWalk(600, SEED);
     values[200] = nan;
     values[230] = Number.NEGATIVE_INFINITY;
     const batch = macd(values, { fast: 6, slow: 13, signal: 4 });

@@ -3,20 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { FeatureArgumentError } from '../core/errors.js';
 import { hasSharedData, needsSharedData, yahooColumns } from '../internal/testData.js';
 import { testFeatureContract } from '../testing/testFeatureContract.js';
+import { randomWalk } from '../internal/randomBars.js';
 import { Roc, roc, rocFeature } from './roc.js';
 
-/** A seeded geometric random walk (Park–Miller LCG), so the checks run without shared data. */
-function randomWalk(n: number, seed = 19): Float64Array {
-  const out = new Float64Array(n);
-  let s = seed;
-  let p = 50;
-  for (let i = 0; i < n; i++) {
-    s = (s * 16807) % 2147483647;
-    p *= 1 + (s / 2147483647 - 0.5) * 0.04;
-    out[i] = p;
-  }
-  return out;
-}
+/** Seed of this file's random walks. */
+const SEED = 19;
 
 const nan = Number.NaN;
 
@@ -53,12 +44,12 @@ describe('roc', () => {
   });
 
   it('matches technicalindicators on a random walk', () => {
-    const values = randomWalk(1000);
+    const values = randomWalk(1000, SEED);
     for (const period of [1, 10, 100]) expectMatchesTechnicalIndicators(values, period);
   });
 
   it('streams the same values bit for bit', () => {
-    const values = randomWalk(300);
+    const values = randomWalk(300, SEED);
     values[50] = nan;
     values[60] = 0;
     const s = new Roc(12);

@@ -3,20 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { FeatureArgumentError } from '../core/errors.js';
 import { hasSharedData, needsSharedData, yahooColumns } from '../internal/testData.js';
 import { testFeatureContract } from '../testing/testFeatureContract.js';
+import { randomWalk } from '../internal/randomBars.js';
 import { Rsi, rsi, rsiFeature } from './rsi.js';
 
-/** A seeded geometric random walk (Park–Miller LCG), so the checks run without shared data. */
-function randomWalk(n: number, seed = 17): Float64Array {
-  const out = new Float64Array(n);
-  let s = seed;
-  let p = 50;
-  for (let i = 0; i < n; i++) {
-    s = (s * 16807) % 2147483647;
-    p *= 1 + (s / 2147483647 - 0.5) * 0.04;
-    out[i] = p;
-  }
-  return out;
-}
+/** Seed of this file's random walks. */
+const SEED = 17;
 
 const nan = Number.NaN;
 
@@ -56,7 +47,7 @@ describe('rsi', () => {
   });
 
   it('equals 100 − 100/(1 + RS)', () => {
-    const values = randomWalk(300);
+    const values = randomWalk(300, SEED);
     const out = rsi(values, 14);
     // Recompute RS with the textbook formula from an independent running computation.
     let gain = 0;
@@ -77,12 +68,12 @@ describe('rsi', () => {
   });
 
   it('matches technicalindicators on a random walk', () => {
-    const values = randomWalk(2000);
+    const values = randomWalk(2000, SEED);
     for (const period of [2, 5, 14, 30]) expectMatchesTechnicalIndicators(values, period);
   });
 
   it('restarts after a missing value and is defined again period + 1 inputs later', () => {
-    const values = randomWalk(100);
+    const values = randomWalk(100, SEED);
     values[40] = nan;
     const out = rsi(values, 5);
     expect(out.slice(40, 46).every(Number.isNaN)).toBe(true);
@@ -91,7 +82,7 @@ describe('rsi', () => {
   });
 
   it('streams the same values bit for bit', () => {
-    const values = randomWalk(500);
+    const values = randomWalk(500, SEED);
     values[100] = nan;
     values[101] = Number.POSITIVE_INFINITY;
     const s = new Rsi(14);

@@ -2,21 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { FeatureArgumentError } from '../core/errors.js';
 import { hasSharedData, needsSharedData, yahooColumns } from '../internal/testData.js';
 import { testFeatureContract } from '../testing/testFeatureContract.js';
+import { randomWalk } from '../internal/randomBars.js';
 import { Dema, dema, demaFeature } from './dema.js';
 import { ema } from './ema.js';
 
-/** A seeded geometric random walk (Park–Miller LCG), so the checks run without shared data. */
-function randomWalk(n: number, seed = 3): Float64Array {
-  const out = new Float64Array(n);
-  let s = seed;
-  let p = 50;
-  for (let i = 0; i < n; i++) {
-    s = (s * 16807) % 2147483647;
-    p *= 1 + (s / 2147483647 - 0.5) * 0.04;
-    out[i] = p;
-  }
-  return out;
-}
+/** Seed of this file's random walks. */
+const SEED = 3;
 
 const firstDefined = (xs: Float64Array): number => xs.findIndex((x) => !Number.isNaN(x));
 
@@ -31,7 +22,7 @@ describe('dema', () => {
   });
 
   it('starts at index 2·period − 2 (warm-up 2·period − 1)', () => {
-    const values = randomWalk(300);
+    const values = randomWalk(300, SEED);
     for (const period of [1, 2, 5, 30]) {
       expect(firstDefined(dema(values, period))).toBe(2 * period - 2);
       expect(new Dema(period).warmUp).toBe(2 * period - 1);
@@ -39,7 +30,7 @@ describe('dema', () => {
   });
 
   it('is 2·ema − ema(ema) bit for bit', () => {
-    const values = randomWalk(1000);
+    const values = randomWalk(1000, SEED);
     const e1 = ema(values, 10);
     const e2 = ema(e1, 10);
     expect([...dema(values, 10)]).toEqual(Array.from(e1, (x, i) => 2 * x - e2[i]!));
@@ -50,7 +41,7 @@ describe('dema', () => {
   });
 
   it('restarts after a missing value and is defined again 2·period − 1 inputs later', () => {
-    const values = randomWalk(100);
+    const values = randomWalk(100, SEED);
     values[40] = Number.NaN;
     const out = dema(values, 4);
     expect(out.slice(40, 47).every(Number.isNaN)).toBe(true);
@@ -60,7 +51,7 @@ describe('dema', () => {
   });
 
   it('streams the same values bit for bit', () => {
-    const values = randomWalk(500);
+    const values = randomWalk(500, SEED);
     values[100] = Number.NaN;
     const s = new Dema(8);
     expect(Array.from(values, (x) => s.add(x))).toEqual([...dema(values, 8)]);

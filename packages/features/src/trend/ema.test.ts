@@ -3,20 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { FeatureArgumentError } from '../core/errors.js';
 import { hasSharedData, needsSharedData, yahooColumns } from '../internal/testData.js';
 import { testFeatureContract } from '../testing/testFeatureContract.js';
+import { randomWalk } from '../internal/randomBars.js';
 import { Ema, EmaStage, ema, emaFeature } from './ema.js';
 
-/** A seeded geometric random walk (Park–Miller LCG), so the checks run without shared data. */
-function randomWalk(n: number, seed = 7): Float64Array {
-  const out = new Float64Array(n);
-  let s = seed;
-  let p = 50;
-  for (let i = 0; i < n; i++) {
-    s = (s * 16807) % 2147483647;
-    p *= 1 + (s / 2147483647 - 0.5) * 0.04;
-    out[i] = p;
-  }
-  return out;
-}
+/** Seed of this file's random walks. */
+const SEED = 7;
 
 /** technicalindicators' EMA (also SMA-seeded, first value at period − 1), aligned to ours. */
 function expectMatchesTechnicalIndicators(values: Float64Array, period: number): void {
@@ -64,12 +55,12 @@ describe('ema', () => {
   });
 
   it('matches technicalindicators on a random walk', () => {
-    const values = randomWalk(2000);
+    const values = randomWalk(2000, SEED);
     for (const period of [1, 2, 5, 12, 26, 200]) expectMatchesTechnicalIndicators(values, period);
   });
 
   it('streams the same values bit for bit, including across missing values', () => {
-    const values = randomWalk(500);
+    const values = randomWalk(500, SEED);
     values[100] = Number.NaN;
     values[103] = Number.NaN;
     const batch = ema(values, 10);

@@ -2,21 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { FeatureArgumentError } from '../core/errors.js';
 import { hasSharedData, needsSharedData, yahooColumns } from '../internal/testData.js';
 import { testFeatureContract } from '../testing/testFeatureContract.js';
+import { randomWalk } from '../internal/randomBars.js';
 import { ema } from './ema.js';
 import { Tema, tema, temaFeature } from './tema.js';
 
-/** A seeded geometric random walk (Park–Miller LCG), so the checks run without shared data. */
-function randomWalk(n: number, seed = 5): Float64Array {
-  const out = new Float64Array(n);
-  let s = seed;
-  let p = 50;
-  for (let i = 0; i < n; i++) {
-    s = (s * 16807) % 2147483647;
-    p *= 1 + (s / 2147483647 - 0.5) * 0.04;
-    out[i] = p;
-  }
-  return out;
-}
+/** Seed of this file's random walks. */
+const SEED = 5;
 
 const firstDefined = (xs: Float64Array): number => xs.findIndex((x) => !Number.isNaN(x));
 
@@ -33,7 +24,7 @@ describe('tema', () => {
   });
 
   it('starts at index 3·period − 3 (warm-up 3·period − 2)', () => {
-    const values = randomWalk(300);
+    const values = randomWalk(300, SEED);
     for (const period of [1, 2, 5, 30]) {
       expect(firstDefined(tema(values, period))).toBe(3 * period - 3);
       expect(new Tema(period).warmUp).toBe(3 * period - 2);
@@ -41,7 +32,7 @@ describe('tema', () => {
   });
 
   it('is 3·ema − 3·ema(ema) + ema(ema(ema)) bit for bit', () => {
-    const values = randomWalk(1000);
+    const values = randomWalk(1000, SEED);
     const e1 = ema(values, 10);
     const e2 = ema(e1, 10);
     const e3 = ema(e2, 10);
@@ -53,7 +44,7 @@ describe('tema', () => {
   });
 
   it('restarts after a missing value and is defined again 3·period − 2 inputs later', () => {
-    const values = randomWalk(100);
+    const values = randomWalk(100, SEED);
     values[40] = Number.NaN;
     const out = tema(values, 4);
     expect(out.slice(40, 50).every(Number.isNaN)).toBe(true);
@@ -62,7 +53,7 @@ describe('tema', () => {
   });
 
   it('streams the same values bit for bit', () => {
-    const values = randomWalk(500);
+    const values = randomWalk(500, SEED);
     values[100] = Number.NaN;
     const s = new Tema(8);
     expect(Array.from(values, (x) => s.add(x))).toEqual([...tema(values, 8)]);

@@ -3,20 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { FeatureArgumentError } from '../core/errors.js';
 import { hasSharedData, needsSharedData, yahooColumns } from '../internal/testData.js';
 import { testFeatureContract } from '../testing/testFeatureContract.js';
+import { randomWalk } from '../internal/randomBars.js';
 import { Wma, wma, wmaFeature } from './wma.js';
 
-/** A seeded geometric random walk (Park–Miller LCG), so the checks run without shared data. */
-function randomWalk(n: number, seed = 11): Float64Array {
-  const out = new Float64Array(n);
-  let s = seed;
-  let p = 50;
-  for (let i = 0; i < n; i++) {
-    s = (s * 16807) % 2147483647;
-    p *= 1 + (s / 2147483647 - 0.5) * 0.04;
-    out[i] = p;
-  }
-  return out;
-}
+/** Seed of this file's random walks. */
+const SEED = 11;
 
 /** technicalindicators' WMA (weights 1..period, first value at period − 1), aligned to ours. */
 function expectMatchesTechnicalIndicators(values: Float64Array, period: number): void {
@@ -56,12 +47,12 @@ describe('wma', () => {
   });
 
   it('matches technicalindicators on a random walk', () => {
-    const values = randomWalk(1500);
+    const values = randomWalk(1500, SEED);
     for (const period of [1, 2, 9, 20, 100]) expectMatchesTechnicalIndicators(values, period);
   });
 
   it('streams the same values bit for bit', () => {
-    const values = randomWalk(400);
+    const values = randomWalk(400, SEED);
     values[50] = Number.NaN;
     const s = new Wma(7);
     expect(Array.from(values, (x) => s.add(x))).toEqual([...wma(values, 7)]);

@@ -2,22 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { FeatureArgumentError } from '../core/errors.js';
 import { hasSharedData, needsSharedData, yahooColumns } from '../internal/testData.js';
 import { testFeatureContract } from '../testing/testFeatureContract.js';
+import { normals } from '../internal/randomBars.js';
 import { GarmanKlassVol, garmanKlassVol, garmanKlassVolFeature } from './garmanKlassVol.js';
 
 const same = (a: number, b: number): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
-
-/** Seeded standard normals (mulberry32 + Box–Muller). */
-function normals(seed: number): () => number {
-  let a = seed >>> 0;
-  const u = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 1) / 4294967297;
-  };
-  return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-}
 
 type Ohlc = { open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array };
 
