@@ -110,15 +110,24 @@ export class WindowedPairSums {
   #reanchor(): void {
     const xs = this.#xs;
     const ys = this.#ys;
-    this.#kx = 0;
-    this.#ky = 0;
+    let kx = 0;
+    let ky = 0;
     for (let i = this.period - 1; i >= 0; i--) {
       if (xs[i]! === xs[i]!) {
-        this.#kx = xs[i]!;
-        this.#ky = ys[i]!;
+        kx = xs[i]!;
+        ky = ys[i]!;
         break;
       }
     }
+    this.#sumsAround(kx, ky);
+  }
+
+  /** Sets the anchors to `(kx, ky)` and recomputes the window's sums of deviations from them. */
+  #sumsAround(kx: number, ky: number): void {
+    const xs = this.#xs;
+    const ys = this.#ys;
+    this.#kx = kx;
+    this.#ky = ky;
     let sx = 0;
     let sy = 0;
     let sxx = 0;
@@ -127,8 +136,8 @@ export class WindowedPairSums {
     for (let i = 0; i < this.period; i++) {
       const x = xs[i]!;
       if (x !== x) continue;
-      const dx = x - this.#kx;
-      const dy = ys[i]! - this.#ky;
+      const dx = x - kx;
+      const dy = ys[i]! - ky;
       sx += dx;
       sy += dy;
       sxx += dx * dx;
@@ -165,27 +174,7 @@ export class WindowedPairSums {
       mx += xs[i]!;
       my += ys[i]!;
     }
-    this.#kx = mx / n;
-    this.#ky = my / n;
-    let sx = 0;
-    let sy = 0;
-    let sxx = 0;
-    let syy = 0;
-    let sxy = 0;
-    for (let i = 0; i < n; i++) {
-      const dx = xs[i]! - this.#kx;
-      const dy = ys[i]! - this.#ky;
-      sx += dx;
-      sy += dy;
-      sxx += dx * dx;
-      syy += dy * dy;
-      sxy += dx * dy;
-    }
-    this.#sx = sx;
-    this.#sy = sy;
-    this.#sxx = sxx;
-    this.#syy = syy;
-    this.#sxy = sxy;
+    this.#sumsAround(mx / n, my / n);
   }
 
   /** OLS slope of y on x (with intercept): cov(x, y) / var(x); NaN until ready or when x is flat. */
