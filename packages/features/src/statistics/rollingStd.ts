@@ -47,6 +47,25 @@ function exactDifference(a: number, b: number): boolean {
   return a > 0 ? b > 0 && a <= 2 * b && b <= 2 * a : a < 0 && b < 0 && a >= 2 * b && b >= 2 * a;
 }
 
+/** [Σy, Σy²] of the last `addShifted` calls (a Float64Array, so the loops' doubles stay unboxed). */
+const shiftedPair = new Float64Array(2);
+
+/**
+ * Adds `y = values[j] − shift` and `y²` for j in [from, to), in that order, to `shiftedPair`
+ * (the two-pass sums every recomputation of the shifted moments uses).
+ */
+function addShifted(values: ArrayLike<number>, from: number, to: number, shift: number): void {
+  let sy = shiftedPair[0]!;
+  let sy2 = shiftedPair[1]!;
+  for (let j = from; j < to; j++) {
+    const y = values[j]! - shift;
+    sy += y;
+    sy2 += y * y;
+  }
+  shiftedPair[0] = sy;
+  shiftedPair[1] = sy2;
+}
+
 const resyncSum = new ExactRollingSum();
 /** [hi, lo] of the last resynchronisation (a Float64Array, so reading it back keeps the loop's doubles unboxed). */
 const resyncPair = new Float64Array(2);
@@ -135,13 +154,10 @@ export function rollingMoments(values: ArrayLike<number>, period: number, mean: 
       }
       if (recompute) {
         shift = m;
-        sy = 0;
-        sy2 = 0;
-        for (let j = i - period + 1; j <= i; j++) {
-          const y = values[j]! - shift;
-          sy += y;
-          sy2 += y * y;
-        }
+        shiftedPair.fill(0);
+        addShifted(values, i - period + 1, i + 1, shift);
+        sy = shiftedPair[0]!;
+        sy2 = shiftedPair[1]!;
         flow = sy2;
         since = 0;
         q = sy2 - (sy * sy) / period;
@@ -171,13 +187,10 @@ export function rollingMoments(values: ArrayLike<number>, period: number, mean: 
     }
     if (recompute) {
       shift = m;
-      sy = 0;
-      sy2 = 0;
-      for (let j = i - period + 1; j <= i; j++) {
-        const y = values[j]! - shift;
-        sy += y;
-        sy2 += y * y;
-      }
+      shiftedPair.fill(0);
+      addShifted(values, i - period + 1, i + 1, shift);
+      sy = shiftedPair[0]!;
+      sy2 = shiftedPair[1]!;
       flow = sy2;
       since = 0;
       stale = false;
@@ -279,18 +292,11 @@ export class RollingMoments {
     if (recompute) {
       // Oldest to newest, the order the batch kernel uses.
       const shift = m;
-      sy = 0;
-      sy2 = 0;
-      for (let j = next; j < p; j++) {
-        const y = ring[j]! - shift;
-        sy += y;
-        sy2 += y * y;
-      }
-      for (let j = 0; j < next; j++) {
-        const y = ring[j]! - shift;
-        sy += y;
-        sy2 += y * y;
-      }
+      shiftedPair.fill(0);
+      addShifted(ring, next, p, shift);
+      addShifted(ring, 0, next, shift);
+      sy = shiftedPair[0]!;
+      sy2 = shiftedPair[1]!;
       this.#shift = shift;
       this.#flow = sy2;
       this.#since = 0;
