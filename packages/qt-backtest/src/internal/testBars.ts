@@ -1,7 +1,7 @@
 /**
  * Small bar series for the strategies' tests (internal; not part of the public API).
  */
-import { BAR_FIELDS, createBarSeries, DAY_MS, isoDate, type BacktestResult, type BarSeries } from '@qt-backtest/core';
+import { BAR_FIELDS, createBarSeries, DAY_MS, isoDate, type BacktestResult, type BarSeries, type LoadedBars } from '@qt-backtest/core';
 
 /** The first bar's date of {@link testSeries} (2024-01-01, one bar a day, no calendar). */
 export const TEST_START = Date.UTC(2024, 0, 1);
@@ -37,4 +37,15 @@ export function testSeries(symbol: string, bars: readonly (number | TestOhlc)[],
 /** The fills of a result as `[symbol, side, quantity, date, price]` rows. */
 export function fillRows(result: BacktestResult): (string | number)[][] {
   return result.fills.map((f) => [f.symbol, f.side, f.quantity, isoDate(f.time), f.price]);
+}
+
+/** Final cash plus every position at its symbol's last close: what the last equity must equal. */
+export function markedEquity(result: BacktestResult, data: LoadedBars): number {
+  const last = result.time.length - 1;
+  let marked = result.finalCash;
+  for (const s of result.symbols) {
+    const q = result.positions.get(s)![last]!;
+    if (q !== 0) marked += q * data.get(s).close[data.get(s).length - 1]!;
+  }
+  return marked;
 }

@@ -5,7 +5,7 @@ import { atr } from '@qt-backtest/features';
 import { describe, expect, it } from 'vitest';
 import { DonchianBreakout } from './DonchianBreakout.js';
 import { builtinStrategies } from './registry.js';
-import { fillRows, testDate, testSeries } from '../internal/testBars.js';
+import { fillRows, markedEquity, testDate, testSeries } from '../internal/testBars.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const date = testDate;
@@ -125,12 +125,7 @@ describe('DonchianBreakout', () => {
       expect(stop.stopPrice!).toBeLessThan(signalClose);
     }
     const last = result.time.length - 1;
-    let marked = result.finalCash;
-    for (const s of result.symbols) {
-      const q = result.positions.get(s)![last]!;
-      if (q !== 0) marked += q * data.get(s).close[data.get(s).length - 1]!;
-    }
-    expect(result.equity[last]).toBeCloseTo(marked, 6);
+    expect(result.equity[last]).toBeCloseTo(markedEquity(result, data), 6);
     expect(result.finalEquity).toBeCloseTo(result.equity[last]!, 6);
     expect(result.finalEquity).toBeGreaterThan(0.5 * result.initialCash);
     expect(result.finalEquity).toBeLessThan(3 * result.initialCash);

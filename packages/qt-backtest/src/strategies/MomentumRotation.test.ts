@@ -4,7 +4,7 @@ import { backtest, isoDate, loadBars } from '@qt-backtest/core';
 import { describe, expect, it } from 'vitest';
 import { MomentumRotation } from './MomentumRotation.js';
 import { builtinStrategies } from './registry.js';
-import { fillRows, testSeries } from '../internal/testBars.js';
+import { fillRows, markedEquity, testSeries } from '../internal/testBars.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -100,12 +100,7 @@ describe('MomentumRotation', () => {
     expect(mostHeld).toBe(5);
     expect(leastQuantity).toBe(0);
     const last = result.time.length - 1;
-    let marked = result.finalCash;
-    for (const s of result.symbols) {
-      const q = result.positions.get(s)![last]!;
-      if (q !== 0) marked += q * data.get(s).close[data.get(s).length - 1]!;
-    }
-    expect(result.equity[last]).toBeCloseTo(marked, 6);
+    expect(result.equity[last]).toBeCloseTo(markedEquity(result, data), 6);
     expect(result.finalEquity).toBeCloseTo(result.equity[last]!, 6);
     expect(result.finalCash).toBeGreaterThanOrEqual(0);
     expect(result.finalEquity).toBeGreaterThan(0.3 * result.initialCash);

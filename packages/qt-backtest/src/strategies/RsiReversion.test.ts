@@ -5,7 +5,7 @@ import { rsi } from '@qt-backtest/features';
 import { describe, expect, it } from 'vitest';
 import { builtinStrategies } from './registry.js';
 import { RsiReversion } from './RsiReversion.js';
-import { fillRows, TEST_START, testDate, testSeries } from '../internal/testBars.js';
+import { fillRows, markedEquity, TEST_START, testDate, testSeries } from '../internal/testBars.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const date = testDate;
@@ -124,12 +124,7 @@ describe('RsiReversion', () => {
     // Every entry is a buy (long only), and positions never go short.
     for (const q of result.positions.values()) expect(q.every((x) => x >= 0)).toBe(true);
     const last = result.time.length - 1;
-    let marked = result.finalCash;
-    for (const s of result.symbols) {
-      const q = result.positions.get(s)![last]!;
-      if (q !== 0) marked += q * data.get(s).close[data.get(s).length - 1]!;
-    }
-    expect(result.equity[last]).toBeCloseTo(marked, 6);
+    expect(result.equity[last]).toBeCloseTo(markedEquity(result, data), 6);
     expect(result.finalEquity).toBeCloseTo(result.equity[last]!, 6);
     expect(result.finalEquity).toBeGreaterThan(0.5 * result.initialCash);
     expect(result.finalEquity).toBeLessThan(3 * result.initialCash);
