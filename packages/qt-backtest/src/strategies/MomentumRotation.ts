@@ -66,7 +66,7 @@ export class MomentumRotation extends Strategy<MomentumRotationParams> {
     const candidates: number[] = [];
     for (let k = 0; k < symbols.length; k++) {
       const s = symbols[k]!;
-      if (ctx.bar(s) === undefined) continue;
+      if (!ctx.hasBar(s)) continue;
       const r = ctx.value(s, 'close', 0) / ctx.value(s, 'close', lookback) - 1;
       if (Number.isNaN(r)) continue; // fewer than lookback + 1 closes
       score[k] = r;

@@ -54,16 +54,16 @@ export class RsiReversion extends Strategy<RsiReversionParams> {
     const symbols = this.params.symbols;
     for (let k = 0; k < symbols.length; k++) {
       const symbol = symbols[k]!;
-      const bar = ctx.bar(symbol);
-      if (bar === undefined) continue;
-      const rsi = this.#rsi[k]!.add(bar.close);
+      if (!ctx.hasBar(symbol)) continue;
+      const close = ctx.value(symbol, 'close');
+      const rsi = this.#rsi[k]!.add(close);
       if (Number.isNaN(rsi)) continue;
       const held = ctx.position(symbol).quantity;
       if (held === 0) {
         const long = rsi < entry;
         if (!long && !(short && rsi > 100 - entry)) continue;
         if (ctx.openOrders(symbol).length > 0) continue;
-        const size = this.#size(ctx, bar.close);
+        const size = this.#size(ctx, close);
         if (size > 0) ctx.order({ symbol, side: long ? 'buy' : 'sell', quantity: size });
       } else if (held > 0 ? rsi > exit : rsi < 100 - exit) {
         ctx.closePosition(symbol);
