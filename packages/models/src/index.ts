@@ -21,3 +21,12 @@ export type {
 } from './Estimator.js';
 export { EstimatorError, EstimatorKind, featureMatrix, isClassifier } from './Estimator.js';
 export { loadEstimator, registerEstimator, registeredEstimators } from './estimatorRegistry.js';
+
+// Splitters
+export type { EventTimes, Split } from './cv/eventTimes.js';
+export { purgedKFold } from './cv/purgedKFold.js';
+export type { PurgedKFoldConfig } from './cv/purgedKFold.js';
+export type { CombinatorialPurgedCV, CombinatorialPurgedCVConfig, CombinatorialSplit } from './cv/combinatorialPurgedCV.js';
+export { FoldLayout, combinatorialPurgedCV } from './cv/combinatorialPurgedCV.js';
+export type { WalkForwardSplitConfig } from './cv/walkForwardSplits.js';
+export { walkForwardSplits } from './cv/walkForwardSplits.js';
