@@ -18,7 +18,10 @@ export function resolveHyperparameters<H extends Record<string, HyperparameterVa
       throw new EstimatorError(`unknown hyperparameter "${key}" for ${type}; known: ${Object.keys(defaults).join(', ')}`);
     }
     const d = defaults[key];
-    const ok = d === null ? value === null || typeof value === 'number' : typeof value === typeof d;
+    // A null default accepts a number or null; number and string defaults accept either (e.g.
+    // maxFeatures: 0.5 or 'sqrt'); the estimator checks the value itself.
+    const scalar = (v: unknown): boolean => typeof v === 'number' || typeof v === 'string';
+    const ok = d === null ? value === null || typeof value === 'number' : scalar(d) ? scalar(value) : typeof value === typeof d;
     if (!ok) throw new EstimatorError(`${type} hyperparameter "${key}" must be a ${d === null ? 'number or null' : typeof d}, got ${JSON.stringify(value)}`);
     out[key] = value;
   }
