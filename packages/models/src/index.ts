@@ -30,3 +30,16 @@ export type { CombinatorialPurgedCV, CombinatorialPurgedCVConfig, CombinatorialS
 export { FoldLayout, combinatorialPurgedCV } from './cv/combinatorialPurgedCV.js';
 export type { WalkForwardSplitConfig } from './cv/walkForwardSplits.js';
 export { walkForwardSplits } from './cv/walkForwardSplits.js';
+
+// Estimators
+export { LinearRegression, Ridge } from './estimators/Ridge.js';
+export type { RidgeHyperparameters } from './estimators/Ridge.js';
+export { ElasticNet, Lasso } from './estimators/ElasticNet.js';
+export type { ElasticNetHyperparameters } from './estimators/ElasticNet.js';
+export { LogisticRegression } from './estimators/LogisticRegression.js';
+export type { LogisticRegressionHyperparameters } from './estimators/LogisticRegression.js';
+export { FeatureBinner } from './trees/FeatureBinner.js';
+export { TreeModel } from './trees/TreeModel.js';
+export { DecisionTreeClassifier, DecisionTreeRegressor } from './trees/DecisionTree.js';
+export { RandomForestClassifier, RandomForestRegressor } from './trees/RandomForest.js';
+export { GradientBoostingClassifier, GradientBoostingRegressor } from './trees/GradientBoosting.js';
