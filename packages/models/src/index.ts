@@ -43,3 +43,13 @@ export { TreeModel } from './trees/TreeModel.js';
 export { DecisionTreeClassifier, DecisionTreeRegressor } from './trees/DecisionTree.js';
 export { RandomForestClassifier, RandomForestRegressor } from './trees/RandomForest.js';
 export { GradientBoostingClassifier, GradientBoostingRegressor } from './trees/GradientBoosting.js';
+
+// Labels
+export type { LabelDefinition, Labels } from './labels/Labels.js';
+export { Barrier } from './labels/Labels.js';
+export type { ForwardReturnConfig } from './labels/forwardReturnLabels.js';
+export { forwardReturnLabels } from './labels/forwardReturnLabels.js';
+export type { TripleBarrierConfig } from './labels/tripleBarrierLabels.js';
+export { tripleBarrierLabels } from './labels/tripleBarrierLabels.js';
+export { metaLabels } from './labels/metaLabels.js';
+export { averageUniqueness } from './labels/averageUniqueness.js';
