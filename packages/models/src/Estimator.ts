@@ -61,14 +61,14 @@ export interface ValidationSet<X extends EstimatorInput = FeatureMatrix> {
 /** Options of one {@link Estimator.fit} call. */
 export interface FitOptions<X extends EstimatorInput = FeatureMatrix> {
   /** Non-negative weight per sample (e.g. average uniqueness of labels); default all ones. */
-  readonly sampleWeight?: Float64Array;
+  readonly sampleWeight?: Float64Array | undefined;
   /** Held-out data for early stopping; estimators without early stopping ignore it. */
-  readonly validation?: ValidationSet<X>;
+  readonly validation?: ValidationSet<X> | undefined;
   /**
    * Seed of this fit's random draws; overrides the estimator's `seed` hyperparameter when given
    * (walk-forward passes a per-window seed so every window is reproducible on its own).
    */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
 }
 
 /**

@@ -1,12 +1,34 @@
 /**
  * The registry that maps an estimator JSON's `type` to its class, so one `loadEstimator` rebuilds
- * any saved model — the built-in ones are registered by this package's entry point; other entry
- * points (neural networks) and users register their own classes.
+ * any saved model — the built-in estimators are always registered; other entry points (neural
+ * networks) and users register their own classes.
  */
 import type { Estimator, EstimatorClass, EstimatorInput, EstimatorJson } from './Estimator.js';
 import { EstimatorError } from './Estimator.js';
+import { ElasticNet, Lasso } from './estimators/ElasticNet.js';
+import { LogisticRegression } from './estimators/LogisticRegression.js';
+import { LinearRegression, Ridge } from './estimators/Ridge.js';
+import { DecisionTreeClassifier, DecisionTreeRegressor } from './trees/DecisionTree.js';
+import { GradientBoostingClassifier, GradientBoostingRegressor } from './trees/GradientBoosting.js';
+import { RandomForestClassifier, RandomForestRegressor } from './trees/RandomForest.js';
 
-const registry = new Map<string, EstimatorClass<EstimatorInput, Estimator<EstimatorInput>>>();
+type AnyEstimatorClass = EstimatorClass<EstimatorInput, Estimator<EstimatorInput>>;
+
+const BUILT_IN = [
+  LinearRegression,
+  Ridge,
+  Lasso,
+  ElasticNet,
+  LogisticRegression,
+  DecisionTreeRegressor,
+  DecisionTreeClassifier,
+  RandomForestRegressor,
+  RandomForestClassifier,
+  GradientBoostingRegressor,
+  GradientBoostingClassifier,
+] as unknown as AnyEstimatorClass[];
+
+const registry = new Map<string, AnyEstimatorClass>(BUILT_IN.map((cls) => [cls.typeName, cls]));
 
 /**
  * Makes `loadEstimator` able to rebuild estimators of this class.

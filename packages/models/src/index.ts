@@ -53,3 +53,22 @@ export type { TripleBarrierConfig } from './labels/tripleBarrierLabels.js';
 export { tripleBarrierLabels } from './labels/tripleBarrierLabels.js';
 export { metaLabels } from './labels/metaLabels.js';
 export { averageUniqueness } from './labels/averageUniqueness.js';
+
+// Datasets, search, walk-forward
+export type { BuildDatasetConfig, Dataset, FeatureColumnsLike } from './training/Dataset.js';
+export { buildDataset, subsetRows } from './training/Dataset.js';
+export type { SearchConfig, SearchResult, SearchSpace } from './training/hyperparameterSearch.js';
+export { candidates, searchHyperparameters } from './training/hyperparameterSearch.js';
+export type { OosMetrics, WalkForwardConfig, WalkForwardResult, WalkForwardWindow } from './training/walkForward.js';
+export { walkForward } from './training/walkForward.js';
+
+// Metrics
+export type { CalibrationBin, ClassificationMetrics, InformationCoefficients, RegressionMetrics } from './metrics/oosMetrics.js';
+export { calibration, classificationMetrics, importanceStability, informationCoefficients, pearson, regressionMetrics, rocAuc, spearman } from './metrics/oosMetrics.js';
+
+// Model files and drift
+export type { LoadedModel, ModelFileInit } from './persistence/ModelFile.js';
+export type { ModelFile } from './persistence/ModelFile.js';
+export { MODEL_FORMAT_VERSION, ModelFileError, checkFeatures, hashTrainingData, loadModel, modelFile } from './persistence/ModelFile.js';
+export type { FeatureDrift } from './drift/featureDrift.js';
+export { featureDrift, ksStatistic, populationStabilityIndex } from './drift/featureDrift.js';

@@ -11,21 +11,21 @@ export interface WalkForwardSplitConfig {
   /** Number of folds the samples are cut into (≥ 2). */
   readonly folds: number;
   /** Folds before the first test fold (default 1). */
-  readonly minTrainFolds?: number;
+  readonly minTrainFolds?: number | undefined;
   /** Rolling window: at most this many folds of training (default: all, i.e. expanding). */
-  readonly maxTrainFolds?: number;
+  readonly maxTrainFolds?: number | undefined;
   /** Folds per test set (default 1); the last test set takes whatever remains. */
-  readonly testFolds?: number;
+  readonly testFolds?: number | undefined;
   /**
    * Cut folds on equal time spans of `start` (timeseriescv's `split_by_time`) instead of equal
    * sample counts (`np.array_split`). Default false.
    */
-  readonly splitByTime?: boolean;
+  readonly splitByTime?: boolean | undefined;
   /**
    * Gap as a fraction of the sample count: `floor(n × embargo)` training samples before each test
    * set are dropped on top of purging. Default 0.
    */
-  readonly embargo?: number;
+  readonly embargo?: number | undefined;
 }
 
 /**
