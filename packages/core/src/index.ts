@@ -227,3 +227,11 @@ export type { ExecutionModel, ExecutionParams } from './framework/ExecutionModel
 export { NullExecution } from './framework/NullExecution.js';
 export type { ExecutionRoute } from './framework/CompositeExecution.js';
 export { CompositeExecution } from './framework/CompositeExecution.js';
+export type { ImmediateExecutionOptions } from './framework/ImmediateExecution.js';
+export { ImmediateExecution } from './framework/ImmediateExecution.js';
+export { EqualWeightingPortfolio } from './framework/EqualWeightingPortfolio.js';
+export { InsightWeightingPortfolio } from './framework/InsightWeightingPortfolio.js';
+export type { LongShortQuantileOptions } from './framework/LongShortQuantilePortfolio.js';
+export { LongShortQuantilePortfolio } from './framework/LongShortQuantilePortfolio.js';
+export type { FrameworkConfig, RebalanceConfig, RebalanceRecord } from './framework/FrameworkStrategy.js';
+export { FrameworkStrategy, RebalanceReason } from './framework/FrameworkStrategy.js';
