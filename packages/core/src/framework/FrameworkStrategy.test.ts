@@ -20,7 +20,10 @@ type Emit = Partial<Omit<InsightInit, 'sourceAlpha' | 'generatedTime' | 'generat
 /** Emits the scripted insights at each bar index. */
 class ScriptedAlpha implements AlphaModel {
   readonly name = 'Scripted';
-  constructor(readonly script: Readonly<Record<number, readonly Emit[]>>) {}
+  readonly script: Readonly<Record<number, readonly Emit[]>>;
+  constructor(script: Readonly<Record<number, readonly Emit[]>>) {
+    this.script = script;
+  }
   update({ market }: AlphaModelParams): readonly Insight[] {
     return (this.script[market.index] ?? []).map((e) =>
       createInsight({ direction: 1, ...e, sourceAlpha: this.name, generatedTime: market.time, generatedIndex: market.index }),
@@ -167,7 +170,10 @@ describe('FrameworkStrategy rebalance semantics', () => {
 describe('FrameworkStrategy rejects bad insights with InsightError', () => {
   class Bad implements AlphaModel {
     readonly name = 'Bad';
-    constructor(readonly make: (ctx: AlphaModelParams['market']) => readonly Insight[]) {}
+    readonly make: (ctx: AlphaModelParams['market']) => readonly Insight[];
+    constructor(make: (ctx: AlphaModelParams['market']) => readonly Insight[]) {
+      this.make = make;
+    }
     update({ market }: AlphaModelParams): readonly Insight[] {
       return this.make(market);
     }

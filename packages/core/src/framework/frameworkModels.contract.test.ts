@@ -21,7 +21,10 @@ import { NullRiskManagement } from './NullRiskManagement.js';
 
 /** 5-bar return sign, horizon 5 — a small real alpha for the contract. */
 class FiveDayMomentum implements AlphaModel {
-  constructor(readonly name = 'FiveDayMomentum') {}
+  readonly name: string;
+  constructor(name = 'FiveDayMomentum') {
+    this.name = name;
+  }
   update({ market }: AlphaModelParams): readonly Insight[] {
     const out: Insight[] = [];
     for (const symbol of market.symbols) {
