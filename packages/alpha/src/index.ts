@@ -24,3 +24,5 @@ export { logGamma, regularizedIncompleteBeta, studentTCdf, studentTTwoSided, tTe
 export type { Moments } from './analysis/ranks.js';
 export { averageRanks, moments, pearson } from './analysis/ranks.js';
 export { qcutLabels } from './analysis/qcut.js';
+export type { LoadedFactorData, LoadFactorDataOptions, LoaderDrops } from './analysis/loadFactorData.js';
+export { loadFactorData } from './analysis/loadFactorData.js';
