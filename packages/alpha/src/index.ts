@@ -25,4 +25,6 @@ export type { Moments } from './analysis/ranks.js';
 export { averageRanks, moments, pearson } from './analysis/ranks.js';
 export { qcutLabels } from './analysis/qcut.js';
 export type { LoadedFactorData, LoadFactorDataOptions, LoaderDrops } from './analysis/loadFactorData.js';
-export { loadFactorData } from './analysis/loadFactorData.js';
+export { FactorDataError, loadFactorData } from './analysis/loadFactorData.js';
+export type { FactorTearSheetOptions } from './analysis/renderFactorTearSheet.js';
+export { renderFactorTearSheet } from './analysis/renderFactorTearSheet.js';

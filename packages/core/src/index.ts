@@ -235,3 +235,6 @@ export type { LongShortQuantileOptions } from './framework/LongShortQuantilePort
 export { LongShortQuantilePortfolio } from './framework/LongShortQuantilePortfolio.js';
 export type { FrameworkConfig, RebalanceConfig, RebalanceRecord } from './framework/FrameworkStrategy.js';
 export { FrameworkStrategy, RebalanceReason } from './framework/FrameworkStrategy.js';
+// SVG chart helpers (for other packages' HTML reports, e.g. the factor tear sheet)
+export type { BarChartOptions, HistogramOptions, LineChartOptions, LineSeries } from './report/svgCharts.js';
+export { barChart, escapeHtml, formatNumber, formatPercent, histogram, lineChart } from './report/svgCharts.js';

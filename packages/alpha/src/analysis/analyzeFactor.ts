@@ -184,8 +184,8 @@ export function analyzeFactor(input: FactorAnalysisInput, options: FactorAnalysi
       const sums = new Float64Array(Q);
       const counts = new Int32Array(Q);
       for (let t = 0; t < k; t++) {
-        sums[lab[t]! - 1] += rv[t]! - mean;
-        counts[lab[t]! - 1]++;
+        sums[lab[t]! - 1]! += rv[t]! - mean;
+        counts[lab[t]! - 1]! += 1;
       }
       for (let q = 0; q < Q; q++) qMean[a]![q]!.push(counts[q]! > 0 ? sums[q]! / counts[q]! : Number.NaN);
       g?.addDate(d, a, k, idx, fv, rv, lab, order);
@@ -435,9 +435,9 @@ class GroupAccumulators {
     const fSum = new Float64Array(G);
     for (let t = 0; t < k; t++) {
       const gi = this.#ids[idx[t]!]!;
-      gSum[gi] += rv[t]!;
-      fSum[gi] += fv[t]!;
-      gCount[gi]++;
+      gSum[gi]! += rv[t]!;
+      fSum[gi]! += fv[t]!;
+      gCount[gi]! += 1;
     }
     const adj = new Float64Array(k);
     for (let t = 0; t < k; t++) {
@@ -454,15 +454,15 @@ class GroupAccumulators {
     const sums = new Float64Array(this.#Q);
     const counts = new Int32Array(this.#Q);
     for (let t = 0; t < k; t++) {
-      sums[lab[t]! - 1] += adj[t]!;
-      counts[lab[t]! - 1]++;
+      sums[lab[t]! - 1]! += adj[t]!;
+      counts[lab[t]! - 1]! += 1;
     }
     for (let q = 0; q < this.#Q; q++) this.qMean[a]![q]!.push(counts[q]! > 0 ? sums[q]! / counts[q]! : Number.NaN);
     // group-neutral weights: demeaned within the group over its absolute sum, then over the date's absolute sum
     const gAbs = new Float64Array(G);
     for (let t = 0; t < k; t++) {
       const gi = this.#ids[idx[t]!]!;
-      gAbs[gi] += Math.abs(fv[t]! - fSum[gi]! / gCount[gi]!);
+      gAbs[gi]! += Math.abs(fv[t]! - fSum[gi]! / gCount[gi]!);
     }
     const w = new Float64Array(k);
     let total = 0;

@@ -4,7 +4,7 @@
  * CSV), and optional groups (`symbol,group`). Every dropped row is counted with its reason.
  */
 import { readFile } from 'node:fs/promises';
-import { alignBars, DataError, loadBars } from '@qt-backtest/core';
+import { alignBars, loadBars, QtError } from '@qt-backtest/core';
 import { parse } from 'csv-parse/sync';
 import type { FactorAnalysisInput } from './analyzeFactor.js';
 
@@ -37,6 +37,11 @@ export interface LoadedFactorData {
   /** Factor rows read (before any drop). */
   readonly factorRows: number;
 }
+
+/** A factor, returns or groups file that cannot be used; the message names the file, line and value. */
+export class FactorDataError extends QtError {}
+
+const DataError = FactorDataError;
 
 const DATE = /^\d{4}-\d{2}-\d{2}/;
 
@@ -85,7 +90,7 @@ async function readWide(file: string, what: string): Promise<{ time: number[]; s
 /**
  * Loads the factor, prices (or returns) and groups files and aligns the factor on the price index.
  *
- * @throws {DataError} naming the file, line and value for an unreadable file, a bad date or number,
+ * @throws {FactorDataError} naming the file, line and value for an unreadable file, a bad date or number,
  *   a duplicate (date, symbol) factor row, or a groups file without a group for an analysed symbol.
  * @example
  * const { input, drops } = await loadFactorData({ factor: 'mom.csv', prices: 'closes.csv' });
