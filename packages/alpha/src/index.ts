@@ -28,3 +28,32 @@ export type { LoadedFactorData, LoadFactorDataOptions, LoaderDrops } from './ana
 export { FactorDataError, loadFactorData } from './analysis/loadFactorData.js';
 export type { FactorTearSheetOptions } from './analysis/renderFactorTearSheet.js';
 export { renderFactorTearSheet } from './analysis/renderFactorTearSheet.js';
+
+// Alpha base class and panel
+export type { AlphaPanel } from './alpha/AlphaPanel.js';
+export { alphaPanel, lag, truncatePanel } from './alpha/AlphaPanel.js';
+export type { AlphaValidationOptions, AlphaValidationReport } from './alpha/Alpha.js';
+export { Alpha, CausalityError } from './alpha/Alpha.js';
+
+// Alpha library
+export {
+  AdxTrend,
+  BreakoutMomentum,
+  MacdHistogramMomentum,
+  MaCrossMomentum,
+  ResidualMomentum,
+  RocMomentum,
+  RsiTrend,
+  TwelveMinusOneMomentum,
+  VolScaledMomentum,
+  VolumeWeightedMomentum,
+} from './library/momentum.js';
+export {
+  BollingerReversion,
+  GapReversal,
+  OuHalfLifeReversion,
+  RsiReversal,
+  ShortTermReversal,
+  VwapDeviation,
+  ZScoreReversion,
+} from './library/meanReversion.js';
