@@ -57,3 +57,7 @@ export {
   VwapDeviation,
   ZScoreReversion,
 } from './library/meanReversion.js';
+
+// Combiners
+export type { AlphaCombinerOptions } from './combine/AlphaCombiner.js';
+export { AlphaCombiner, CombineMethod } from './combine/AlphaCombiner.js';
