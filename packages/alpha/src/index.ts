@@ -1,8 +1,63 @@
 /**
- * `@qt-backtest/alpha`: Alpha library, combiners and alpha analysis (IC, quantile returns, decay).
- * Its contents land with their own issues; this entry point exists now so the package graph
- * (see docs/ARCHITECTURE.md) is fixed and checked from the start.
+ * `@qt-backtest/alpha`: the `Alpha` base class with `validate()`, a look-ahead-safe alpha library
+ * (momentum, mean reversion, pairs), combiners that only use realised information, and factor
+ * analysis with alphalens conventions (IC, quantile returns, turnover, decay, tear sheet).
  *
  * @packageDocumentation
  */
-export {};
+
+// Factor analysis (alphalens conventions)
+export type {
+  AlphaBetaEntry,
+  DatedPeriodValues,
+  DatedValue,
+  DroppedRows,
+  FactorReport,
+  GroupAdjustedReport,
+  IcSummary,
+  QuantileReturn,
+} from './analysis/FactorReport.js';
+export type { FactorAnalysisInput, FactorAnalysisOptions } from './analysis/analyzeFactor.js';
+export { analyzeFactor, forwardReturns } from './analysis/analyzeFactor.js';
+export type { TTest } from './analysis/studentT.js';
+export { logGamma, regularizedIncompleteBeta, studentTCdf, studentTTwoSided, tTestOneSample } from './analysis/studentT.js';
+export type { Moments } from './analysis/ranks.js';
+export { averageRanks, moments, pearson } from './analysis/ranks.js';
+export { qcutLabels } from './analysis/qcut.js';
+export type { LoadedFactorData, LoadFactorDataOptions, LoaderDrops } from './analysis/loadFactorData.js';
+export { FactorDataError, loadFactorData } from './analysis/loadFactorData.js';
+export type { FactorTearSheetOptions } from './analysis/renderFactorTearSheet.js';
+export { renderFactorTearSheet } from './analysis/renderFactorTearSheet.js';
+
+// Alpha base class and panel
+export type { AlphaPanel } from './alpha/AlphaPanel.js';
+export { alphaPanel, lag, truncatePanel } from './alpha/AlphaPanel.js';
+export type { AlphaValidationOptions, AlphaValidationReport } from './alpha/Alpha.js';
+export { Alpha, CausalityError } from './alpha/Alpha.js';
+
+// Alpha library
+export {
+  AdxTrend,
+  BreakoutMomentum,
+  MacdHistogramMomentum,
+  MaCrossMomentum,
+  ResidualMomentum,
+  RocMomentum,
+  RsiTrend,
+  TwelveMinusOneMomentum,
+  VolScaledMomentum,
+  VolumeWeightedMomentum,
+} from './library/momentum.js';
+export {
+  BollingerReversion,
+  GapReversal,
+  OuHalfLifeReversion,
+  RsiReversal,
+  ShortTermReversal,
+  VwapDeviation,
+  ZScoreReversion,
+} from './library/meanReversion.js';
+
+// Combiners
+export type { AlphaCombinerOptions } from './combine/AlphaCombiner.js';
+export { AlphaCombiner, CombineMethod } from './combine/AlphaCombiner.js';

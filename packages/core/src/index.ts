@@ -206,3 +206,35 @@ export { exposureStatistics } from './analyzer/exposureStatistics.js';
 export { periodsPerYearFor } from './analyzer/periodsPerYearFor.js';
 export type { MetricsInput, ResultMetrics, ResultMetricsOptions } from './analyzer/resultMetrics.js';
 export { equityReturns, resultMetrics } from './analyzer/resultMetrics.js';
+
+// Algorithm framework: alpha → portfolio construction → risk → execution
+export type { Insight, InsightInit } from './framework/Insight.js';
+export { createInsight, InsightDirection, InsightError, isInsightActive, sameInsightView } from './framework/Insight.js';
+export type { MarketView, PortfolioView } from './framework/MarketView.js';
+export type { PortfolioTarget } from './framework/PortfolioTarget.js';
+export { TargetUnit, targetQuantity, targetWeight } from './framework/PortfolioTarget.js';
+export type { AlphaModel, AlphaModelParams } from './framework/AlphaModel.js';
+export { NullAlphaModel } from './framework/NullAlphaModel.js';
+export { CompositeAlphaModel } from './framework/CompositeAlphaModel.js';
+export type { PortfolioConstructionModel, PortfolioConstructionParams } from './framework/PortfolioConstructionModel.js';
+export { NullPortfolioConstruction } from './framework/NullPortfolioConstruction.js';
+export type { PortfolioSleeve } from './framework/CompositePortfolioConstruction.js';
+export { CompositePortfolioConstruction } from './framework/CompositePortfolioConstruction.js';
+export type { RiskManagementModel, RiskManagementParams } from './framework/RiskManagementModel.js';
+export { NullRiskManagement } from './framework/NullRiskManagement.js';
+export { CompositeRiskManagement } from './framework/CompositeRiskManagement.js';
+export type { ExecutionModel, ExecutionParams } from './framework/ExecutionModel.js';
+export { NullExecution } from './framework/NullExecution.js';
+export type { ExecutionRoute } from './framework/CompositeExecution.js';
+export { CompositeExecution } from './framework/CompositeExecution.js';
+export type { ImmediateExecutionOptions } from './framework/ImmediateExecution.js';
+export { ImmediateExecution } from './framework/ImmediateExecution.js';
+export { EqualWeightingPortfolio } from './framework/EqualWeightingPortfolio.js';
+export { InsightWeightingPortfolio } from './framework/InsightWeightingPortfolio.js';
+export type { LongShortQuantileOptions } from './framework/LongShortQuantilePortfolio.js';
+export { LongShortQuantilePortfolio } from './framework/LongShortQuantilePortfolio.js';
+export type { FrameworkConfig, RebalanceConfig, RebalanceRecord } from './framework/FrameworkStrategy.js';
+export { FrameworkStrategy, RebalanceReason } from './framework/FrameworkStrategy.js';
+// SVG chart helpers (for other packages' HTML reports, e.g. the factor tear sheet)
+export type { BarChartOptions, HistogramOptions, LineChartOptions, LineSeries } from './report/svgCharts.js';
+export { barChart, escapeHtml, formatNumber, formatPercent, histogram, lineChart } from './report/svgCharts.js';
