@@ -3,7 +3,7 @@
  * any saved model — the built-in estimators are always registered; other entry points (neural
  * networks) and users register their own classes.
  */
-import type { Estimator, EstimatorClass, EstimatorInput, EstimatorJson } from './Estimator.js';
+import type { Estimator, EstimatorClass, EstimatorInput, EstimatorJson, Hyperparameters } from './Estimator.js';
 import { EstimatorError } from './Estimator.js';
 import { ElasticNet, Lasso } from './estimators/ElasticNet.js';
 import { LogisticRegression } from './estimators/LogisticRegression.js';
@@ -66,4 +66,17 @@ export function loadEstimator<X extends EstimatorInput = EstimatorInput>(json: E
 /** Type names currently registered, sorted. */
 export function registeredEstimators(): string[] {
   return [...registry.keys()].sort();
+}
+
+/**
+ * A new, unfitted estimator of a registered type.
+ *
+ * @throws {EstimatorError} for an unknown type (naming the registered ones) or bad hyperparameters.
+ * @example
+ * createEstimator('GradientBoostingClassifier', { maxIter: 200 });
+ */
+export function createEstimator(type: string, hyperparameters: Hyperparameters = {}): Estimator {
+  const cls = registry.get(type);
+  if (cls === undefined) throw new EstimatorError(`unknown estimator type "${type}"; registered: ${[...registry.keys()].sort().join(', ')}`);
+  return new cls(hyperparameters) as unknown as Estimator;
 }

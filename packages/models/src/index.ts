@@ -20,7 +20,7 @@ export type {
   ValidationSet,
 } from './Estimator.js';
 export { EstimatorError, EstimatorKind, featureMatrix, isClassifier } from './Estimator.js';
-export { loadEstimator, registerEstimator, registeredEstimators } from './estimatorRegistry.js';
+export { createEstimator, loadEstimator, registerEstimator, registeredEstimators } from './estimatorRegistry.js';
 
 // Splitters
 export type { EventTimes, Split } from './cv/eventTimes.js';
@@ -72,3 +72,7 @@ export type { ModelFile } from './persistence/ModelFile.js';
 export { MODEL_FORMAT_VERSION, ModelFileError, checkFeatures, hashTrainingData, loadModel, modelFile } from './persistence/ModelFile.js';
 export type { FeatureDrift } from './drift/featureDrift.js';
 export { featureDrift, ksStatistic, populationStabilityIndex } from './drift/featureDrift.js';
+
+// Predictions as an alpha
+export type { PredictionAlphaConfig } from './alpha/PredictionAlpha.js';
+export { PredictionAlpha, predictionFeatures } from './alpha/PredictionAlpha.js';

@@ -21,11 +21,11 @@ export interface WalkForwardConfig {
   /** Windows: the dataset's time span is cut into `folds` equal spans; the first `minTrainFolds` only train. */
   readonly windows: {
     readonly folds: number;
-    readonly minTrainFolds?: number;
+    readonly minTrainFolds?: number | undefined;
     /** Rolling window of this many folds (default: expanding). */
-    readonly maxTrainFolds?: number;
+    readonly maxTrainFolds?: number | undefined;
     /** Gap between training and test as a fraction of samples (default 0). */
-    readonly embargo?: number;
+    readonly embargo?: number | undefined;
   };
   /** Inner hyperparameter search (default: none, the estimator's own hyperparameters). */
   readonly search?: SearchConfig;

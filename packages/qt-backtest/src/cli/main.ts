@@ -26,6 +26,7 @@ import { costModels, loadOptions, prepareData } from './prepareRun.js';
 import { ProgressBar } from './ProgressBar.js';
 import { checkFlag, mergeSettings, readConfigFile, settingsJson, UsageError, type RunSettings } from './runSettings.js';
 import { sweepCommand } from './sweepCommand.js';
+import { walkForwardCommand } from './walkForwardCommand.js';
 import { registerFactorCommand } from './factorCommand.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
 import { equityText, runId, summaryRows, table, type CliIo } from './cliOutput.js';
@@ -195,6 +196,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   sweep.action(async (opts: OutputFlags & Record<string, unknown>) => {
     code = await sweepCommand(settingsOf(sweep, opts, io), opts, io);
   });
+
+  program
+    .command('walk-forward')
+    .description('Train a model walk-forward (inner purged CV) and report only out-of-sample numbers')
+    .requiredOption('--config <file>', 'walk-forward JSON: data, features, label, estimator, search, windows')
+    .option('--out <dir>', 'output directory (default: the config\'s "out", else qt-out/walk-forward-<time>)')
+    .option('--json', 'print metrics.json to stdout')
+    .option('--quiet', 'print nothing on success')
+    .option('--verbose', 'print stack traces of failures')
+    .action(async (opts: { config: string; out?: string; quiet?: boolean; json?: boolean }) => {
+      code = await walkForwardCommand(opts, io);
+    });
 
   program
     .command('report')
