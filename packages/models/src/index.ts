@@ -1,8 +1,23 @@
 /**
- * `@qt-backtest/models`: Labels, walk-forward and purged cross-validation splitters, estimators and model persistence.
- * Its contents land with their own issues; this entry point exists now so the package graph
- * (see docs/ARCHITECTURE.md) is fixed and checked from the start.
+ * `@qt-backtest/models`: labels, purged and combinatorial cross-validation, walk-forward training,
+ * estimators on typed arrays and model persistence — every reported metric out of sample.
  *
  * @packageDocumentation
  */
-export {};
+
+// Estimator interface
+export type {
+  Classifier,
+  Estimator,
+  EstimatorClass,
+  EstimatorInput,
+  EstimatorJson,
+  FeatureMatrix,
+  FitOptions,
+  HyperparameterValue,
+  Hyperparameters,
+  SequenceTensor,
+  ValidationSet,
+} from './Estimator.js';
+export { EstimatorError, EstimatorKind, featureMatrix, isClassifier } from './Estimator.js';
+export { loadEstimator, registerEstimator, registeredEstimators } from './estimatorRegistry.js';
