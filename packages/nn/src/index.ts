@@ -1,1 +1,25 @@
-export {};
+/**
+ * `@qt-backtest/nn`: neural-network estimators (MLP, LSTM, TCN, Transformer encoder) on
+ * TensorFlow.js with the WASM backend, ONNX model import, and reinforcement-learning agents
+ * (PPO, A2C) over a costed trading environment — in their own package so that users who never
+ * train a network never load TensorFlow.js.
+ *
+ * @packageDocumentation
+ */
+import { registerEstimator } from '@qt-backtest/models';
+import { NetworkClassifier, NetworkRegressor } from './NetworkEstimator.js';
+
+export type { BackendPreference } from './tensorflowBackend.js';
+export { TensorFlowBackend, useTensorFlowBackend } from './tensorflowBackend.js';
+export type { NetworkShape } from './NetworkArchitecture.js';
+export { NetworkArchitecture, buildNetwork, isSequenceArchitecture } from './NetworkArchitecture.js';
+export type { WindowedSequencesConfig } from './WindowedSequences.js';
+export { WindowedSequences } from './WindowedSequences.js';
+export type { NetworkInput, NetworkState, NetworkWeights, TrainingHistory } from './NetworkEstimator.js';
+export { NETWORK_DEFAULTS, NetworkClassifier, NetworkRegressor } from './NetworkEstimator.js';
+export type { LoadNetworkModelOptions, NetworkModelDocument, NetworkModelInfo } from './networkModelFile.js';
+export { NETWORK_MODEL_FORMAT, NETWORK_MODEL_FORMAT_VERSION, loadNetworkModel, saveNetworkModel } from './networkModelFile.js';
+
+// `loadEstimator` (models) rebuilds network estimators once this package is imported.
+registerEstimator(NetworkRegressor);
+registerEstimator(NetworkClassifier);
