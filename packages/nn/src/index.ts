@@ -19,6 +19,10 @@ export type { NetworkInput, NetworkState, NetworkWeights, TrainingHistory } from
 export { NETWORK_DEFAULTS, NetworkClassifier, NetworkRegressor } from './NetworkEstimator.js';
 export type { LoadNetworkModelOptions, NetworkModelDocument, NetworkModelInfo } from './networkModelFile.js';
 export { NETWORK_MODEL_FORMAT, NETWORK_MODEL_FORMAT_VERSION, loadNetworkModel, saveNetworkModel } from './networkModelFile.js';
+export type { LoadOnnxModelOptions } from './OnnxModel.js';
+export { OnnxModel, loadOnnxModel } from './OnnxModel.js';
+export type { OnnxModelInfo, OnnxValueInfo } from './onnxModelInfo.js';
+export { readOnnxModelInfo } from './onnxModelInfo.js';
 
 // `loadEstimator` (models) rebuilds network estimators once this package is imported.
 registerEstimator(NetworkRegressor);
