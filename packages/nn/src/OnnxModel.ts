@@ -14,14 +14,28 @@ import { EstimatorError } from '@qt-backtest/models';
 import type { OnnxModelInfo } from './onnxModelInfo.js';
 import { readOnnxModelInfo } from './onnxModelInfo.js';
 
-type Ort = typeof import('onnxruntime-web');
+/** The part of onnxruntime-web's API used here (kept structural so its types stay optional). */
+interface OrtTensor {
+  readonly data: ArrayLike<number | bigint>;
+}
+interface OrtSession {
+  run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
+  release(): Promise<void>;
+}
+interface Ort {
+  readonly InferenceSession: { create(model: Uint8Array, options: { executionProviders: string[] }): Promise<OrtSession> };
+  readonly Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
+  readonly env: { wasm: { numThreads: number } };
+}
 
 let ortPromise: Promise<Ort> | null = null;
 
 async function loadOrt(): Promise<Ort> {
   ortPromise ??= (async () => {
     try {
-      const ort = (await import('onnxruntime-web')) as Ort & { default?: Ort };
+      // A computed specifier: onnxruntime-web is an optional peer, resolved only when used.
+      const specifier = ['onnxruntime', 'web'].join('-');
+      const ort = (await import(specifier)) as Ort & { default?: Ort };
       const api = (ort.InferenceSession === undefined ? ort.default : ort) as Ort;
       // One thread: deterministic, and no worker threads to leak from a notebook or test.
       api.env.wasm.numThreads = 1;
@@ -59,12 +73,12 @@ export class OnnxModel {
   readonly info: OnnxModelInfo;
   /** The model's feature names in column order (from metadata or per-feature input names), or null. */
   readonly featureNames: readonly string[] | null;
-  readonly #session: import('onnxruntime-web').InferenceSession;
+  readonly #session: OrtSession;
   readonly #ort: Ort;
   readonly #output: string;
 
   /** @internal Use {@link loadOnnxModel}. */
-  constructor(path: string, info: OnnxModelInfo, session: import('onnxruntime-web').InferenceSession, ort: Ort, output: string) {
+  constructor(path: string, info: OnnxModelInfo, session: OrtSession, ort: Ort, output: string) {
     this.path = path;
     this.info = info;
     this.#session = session;
@@ -85,7 +99,7 @@ export class OnnxModel {
    */
   async predict(X: FeatureMatrix | SequenceTensor): Promise<Float64Array> {
     const steps = 'steps' in X ? X.steps : undefined;
-    const feeds: Record<string, import('onnxruntime-web').Tensor> = {};
+    const feeds: Record<string, OrtTensor> = {};
     if (this.perFeatureInputs) {
       if (steps !== undefined) throw new EstimatorError(`"${this.path}": a model with one input per feature takes a feature matrix, not sequences`);
       if (X.cols !== this.info.inputs.length) {
@@ -112,7 +126,7 @@ export class OnnxModel {
     const result = await this.#session.run(feeds);
     const out = result[this.#output];
     if (out === undefined) throw new EstimatorError(`"${this.path}": the model produced no output "${this.#output}"`);
-    const values = out.data as Float32Array | Float64Array;
+    const values = out.data;
     const per = X.rows === 0 ? 0 : values.length / X.rows;
     const pred = new Float64Array(X.rows);
     for (let i = 0; i < X.rows; i++) pred[i] = Number(values[i * per]);

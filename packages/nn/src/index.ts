@@ -23,6 +23,14 @@ export type { LoadOnnxModelOptions } from './OnnxModel.js';
 export { OnnxModel, loadOnnxModel } from './OnnxModel.js';
 export type { OnnxModelInfo, OnnxValueInfo } from './onnxModelInfo.js';
 export { readOnnxModelInfo } from './onnxModelInfo.js';
+export type { StepResult, TradingEnvironmentConfig } from './rl/TradingEnvironment.js';
+export { TradingEnvironment } from './rl/TradingEnvironment.js';
+export type { AgentConfig, AgentJson, EpisodeResult, IterationRecord, TrainOptions } from './rl/PolicyGradientAgent.js';
+export { AGENT_DEFAULTS, AgentAlgorithm, PolicyGradientAgent } from './rl/PolicyGradientAgent.js';
+export { PpoAgent } from './rl/PpoAgent.js';
+export { A2cAgent } from './rl/A2cAgent.js';
+export type { HoldoutConfig, HoldoutReport, Period } from './rl/trainWithHoldout.js';
+export { agentFromJson, loadAgent, saveAgent, trainWithHoldout } from './rl/trainWithHoldout.js';
 
 // `loadEstimator` (models) rebuilds network estimators once this package is imported.
 registerEstimator(NetworkRegressor);
