@@ -5,7 +5,7 @@
  * come from hyperparameters, so a walk-forward search space can range over them.
  */
 import * as tf from '@tensorflow/tfjs';
-import { CausalConv1D, LastStep, MultiHeadSelfAttention, PositionEmbedding } from './customLayers.js';
+import { CausalConv1D, FusedLstm, LastStep, MultiHeadSelfAttention, PositionEmbedding } from './customLayers.js';
 
 /** The architectures {@link buildNetwork} knows. */
 export const NetworkArchitecture = {
@@ -61,14 +61,7 @@ export function buildNetwork(shape: NetworkShape, inputShape: readonly number[])
       break;
     case NetworkArchitecture.Lstm:
       shape.units.forEach((units, i) => {
-        x = tf.layers
-          .lstm({
-            units,
-            returnSequences: i < shape.units.length - 1,
-            kernelInitializer: glorot(),
-            recurrentInitializer: tf.initializers.orthogonal({ gain: 1, seed: seed++ }),
-          })
-          .apply(x) as tf.SymbolicTensor;
+        x = new FusedLstm({ units, returnSequences: i < shape.units.length - 1, seed: (seed += 2) }).apply(x) as tf.SymbolicTensor;
       });
       break;
     case NetworkArchitecture.Tcn:
