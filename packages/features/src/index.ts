@@ -9,6 +9,10 @@
 // Framework
 export type { AnyStreamingFeature, BarColumns, BarInput, FeatureDefinition, FeatureOutput, StreamingFeature } from './core/types.js';
 export { CausalityError, FeatureArgumentError } from './core/errors.js';
+// The causality check is also a runtime guard (e.g. RL environments refuse leaking features), so it
+// is exported here too, not only from the vitest-based ./testing entry.
+export type { CausalityOptions } from './testing/assertCausal.js';
+export { assertCausal } from './testing/assertCausal.js';
 export { ExactRollingSum } from './core/ExactRollingSum.js';
 
 // Pipeline
