@@ -67,3 +67,7 @@ export type { LeastSquaresFit } from './pairs/leastSquares.js';
 export { leastSquares } from './pairs/leastSquares.js';
 export type { AdfOptions, AdfRegression, AdfResult, EngleGrangerResult } from './pairs/unitRoot.js';
 export { adfTest, engleGranger, mackinnonP } from './pairs/unitRoot.js';
+export type { KalmanHedgeOptions, KalmanHedgeStep } from './pairs/KalmanHedge.js';
+export { KalmanHedge, kalmanHedgeRatio, rollingOlsHedgeRatio } from './pairs/KalmanHedge.js';
+export type { PairsSpreadParams } from './pairs/PairsSpreadAlpha.js';
+export { PairsSpreadAlpha } from './pairs/PairsSpreadAlpha.js';
