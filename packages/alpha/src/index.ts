@@ -61,3 +61,13 @@ export {
 // Combiners
 export type { AlphaCombinerOptions } from './combine/AlphaCombiner.js';
 export { AlphaCombiner, CombineMethod } from './combine/AlphaCombiner.js';
+
+// Pairs / statistical arbitrage
+export type { LeastSquaresFit } from './pairs/leastSquares.js';
+export { leastSquares } from './pairs/leastSquares.js';
+export type { AdfOptions, AdfRegression, AdfResult, EngleGrangerResult } from './pairs/unitRoot.js';
+export { adfTest, engleGranger, mackinnonP } from './pairs/unitRoot.js';
+export type { KalmanHedgeOptions, KalmanHedgeStep } from './pairs/KalmanHedge.js';
+export { KalmanHedge, kalmanHedgeRatio, rollingOlsHedgeRatio } from './pairs/KalmanHedge.js';
+export type { PairsSpreadParams } from './pairs/PairsSpreadAlpha.js';
+export { PairsSpreadAlpha } from './pairs/PairsSpreadAlpha.js';

@@ -28,6 +28,7 @@ import { checkFlag, mergeSettings, readConfigFile, settingsJson, UsageError, typ
 import { sweepCommand } from './sweepCommand.js';
 import { walkForwardCommand } from './walkForwardCommand.js';
 import { registerFactorCommand } from './factorCommand.js';
+import { alphaStrategy, PORTFOLIOS } from './alphaRun.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
 import { equityText, runId, summaryRows, table, type CliIo } from './cliOutput.js';
 
@@ -63,12 +64,27 @@ export function settingsOf(cmd: Command, opts: OutputFlags & Record<string, unkn
 }
 
 async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo): Promise<number> {
-  const factory = await loadStrategy(settings.strategy, io.cwd);
-  const values = typeParams(factory, settings.params);
-  const data = await prepareData(settings, io.cwd);
+  const data = settings.alpha === undefined ? undefined : await prepareData(settings, io.cwd);
+  const factory = data !== undefined ? undefined : await loadStrategy(settings.strategy, io.cwd);
+  const values = factory === undefined ? {} : typeParams(factory, settings.params);
+  const prepared = data ?? (await prepareData(settings, io.cwd));
+  return runPrepared(settings, flags, io, factory, values, prepared);
+}
+
+async function runPrepared(
+  settings: RunSettings,
+  flags: OutputFlags,
+  io: CliIo,
+  factory: Awaited<ReturnType<typeof loadStrategy>> | undefined,
+  values: ReturnType<typeof typeParams>,
+  data: Awaited<ReturnType<typeof prepareData>>,
+): Promise<number> {
   let strategy: Strategy<object>;
   try {
-    strategy = factory.create(values, data.traded);
+    strategy =
+      factory === undefined
+        ? await alphaStrategy({ alpha: settings.alpha!, portfolio: settings.portfolio, rebalanceEvery: settings.rebalanceEvery, params: settings.params }, data.series, data.traded, io.cwd)
+        : factory.create(values, data.traded);
   } catch (e) {
     if (e instanceof RangeError) throw new UsageError(e.message);
     throw e;
@@ -152,6 +168,9 @@ function addRunOptions(cmd: Command): Command {
     .option('--to <date>', 'last session (YYYY-MM-DD)', check('to'))
     .option('--benchmark <symbol|file>', 'benchmark: a symbol of the data (not traded) or a file')
     .option('--seed <n>', 'random seed', check('seed'))
+    .option('--alpha <file>', 'instead of --strategy: a .ts/.js file whose default export extends Alpha (run only)', check('alpha'))
+    .option('--portfolio <name>', `with --alpha: ${Object.keys(PORTFOLIOS).join(', ')} (default equal-weight)`, check('portfolio'))
+    .option('--rebalance-every <bars>', 'with --alpha: rebalance every this many bars (default 21)', check('rebalanceEvery'))
     .option('--out <dir>', 'output directory (default: qt-out/<run id>)')
     .option('--json', 'print the result JSON to stdout')
     .option('--quiet', 'print nothing on success')

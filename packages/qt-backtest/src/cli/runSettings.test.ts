@@ -40,6 +40,9 @@ describe('checkFlag', () => {
     ['out', 'qt-out/x', 'qt-out/x', ' ', '--out', 'a non-empty text'],
     ['workers', '8', 8, '0', '--workers', 'an integer from 1 to 256'],
     ['metric', 'sharpeRatio', 'sharpeRatio', '', '--metric', 'a non-empty text'],
+    ['alpha', './myAlpha.ts', './myAlpha.ts', '', '--alpha', 'a non-empty text'],
+    ['portfolio', 'equal-weight', 'equal-weight', ' ', '--portfolio', 'a non-empty text'],
+    ['rebalanceEvery', '21', 21, '0', '--rebalance-every', 'an integer >= 1'],
   ];
 
   it('covers every scalar config key', () => {
@@ -129,7 +132,7 @@ describe('readConfigFile', () => {
     const path = config({ cash: 1000, capital: 1000 });
     usageError(
       () => readConfigFile(path),
-      `${path}: unknown key "capital"; expected one of: data, params, symbol, adjusted, strategy, cash, feePct, feePerShare, feeMin, slippageBps, volumeLimit, from, to, benchmark, seed, out, workers, metric`,
+      `${path}: unknown key "capital"; expected one of: data, params, symbol, adjusted, strategy, cash, feePct, feePerShare, feeMin, slippageBps, volumeLimit, from, to, benchmark, seed, out, workers, metric, alpha, portfolio, rebalanceEvery`,
     );
   });
 

@@ -32,6 +32,10 @@ export interface RunSettings {
   readonly benchmark: string | undefined;
   readonly seed: number | undefined;
   readonly out: string | undefined;
+  /** `run --alpha`: an Alpha class file, its portfolio construction and rebalance interval (bars). */
+  readonly alpha?: string | undefined;
+  readonly portfolio?: string | undefined;
+  readonly rebalanceEvery?: number | undefined;
   /** Sweep only. */
   readonly workers: number | undefined;
   readonly metric: string | undefined;
@@ -81,6 +85,9 @@ const SCALARS: Readonly<Record<string, { readonly flag: string; readonly check: 
   out: { flag: '--out', check: text, path: 'always' },
   workers: { flag: '--workers', check: number('an integer from 1 to 256', (n) => Number.isInteger(n) && n >= 1 && n <= 256) },
   metric: { flag: '--metric', check: text },
+  alpha: { flag: '--alpha', check: text, path: 'always' },
+  portfolio: { flag: '--portfolio', check: text },
+  rebalanceEvery: { flag: '--rebalance-every', check: number('an integer >= 1', (n) => Number.isInteger(n) && n >= 1) },
 };
 
 /** Keys a config file may hold. */
@@ -193,7 +200,8 @@ export function mergeSettings(config: Partial<Record<string, unknown>>, flags: P
   const pick = <T>(key: string): T | undefined => (flags[key] ?? config[key]) as T | undefined;
   const data = pick<readonly string[]>('data');
   if (data === undefined || data.length === 0) throw new UsageError('no data: give --data <file|dir>... or "data" in --config');
-  const strategy = pick<string>('strategy');
+  const alpha = pick<string>('alpha');
+  const strategy = pick<string>('strategy') ?? (alpha === undefined ? undefined : `alpha:${alpha}`);
   if (strategy === undefined) throw new UsageError('no strategy: give --strategy <name|file.ts> or "strategy" in --config');
   const settings: RunSettings = {
     data,
@@ -214,6 +222,7 @@ export function mergeSettings(config: Partial<Record<string, unknown>>, flags: P
     out: pick('out'),
     workers: pick('workers'),
     metric: pick('metric'),
+    ...(alpha === undefined ? {} : { alpha, portfolio: pick<string>('portfolio'), rebalanceEvery: pick<number>('rebalanceEvery') }),
   };
   if (settings.feeMin !== undefined && settings.feePerShare === undefined) throw new UsageError('--fee-min needs --fee-per-share');
   if (settings.from !== undefined && settings.to !== undefined && settings.to < settings.from) {
