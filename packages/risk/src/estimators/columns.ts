@@ -26,6 +26,20 @@ export function isComplete(cols: Float64Array, rows: number, j: number): boolean
  * With `corr`, the Pearson correlation of those rows instead.
  */
 export function pairCovariance(cols: Float64Array, rows: number, i: number, j: number, corr = false): number {
+  pairMoments(cols, rows, i, j);
+  return corr ? lastCorr : lastCov;
+}
+
+let lastCov = Number.NaN;
+let lastCorr = Number.NaN;
+
+/** Both pairwise statistics of the last {@link pairMoments} call. */
+export function lastPairMoments(): { readonly cov: number; readonly corr: number } {
+  return { cov: lastCov, corr: lastCorr };
+}
+
+/** Computes covariance and correlation of columns i, j (pandas recursion); read them with {@link lastPairMoments}. */
+export function pairMoments(cols: Float64Array, rows: number, i: number, j: number): void {
   const oi = i * rows;
   const oj = j * rows;
   let nobs = 0;
@@ -47,9 +61,13 @@ export function pairCovariance(cols: Float64Array, rows: number, i: number, j: n
     syy += (vy - my) * dy;
     sxy += (vx - mx) * dy;
   }
-  if (nobs < 2) return Number.NaN;
-  const div = corr ? Math.sqrt(sxx * syy) : nobs - 1;
-  return div !== 0 ? sxy / div : Number.NaN;
+  if (nobs < 2) {
+    lastCov = lastCorr = Number.NaN;
+    return;
+  }
+  const dc = Math.sqrt(sxx * syy);
+  lastCov = sxy / (nobs - 1);
+  lastCorr = dc !== 0 ? sxy / dc : Number.NaN;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { RiskInputError } from '../RiskError.js';
 import type { ReturnTable } from '../PriceTable.js';
 import type { CovarianceEstimate, CovarianceOptions } from './CovarianceEstimate.js';
-import { ewmMeanLast, isComplete, pairCovariance, toColumns } from './columns.js';
+import { ewmMeanLast, isComplete, lastPairMoments, pairMoments, toColumns } from './columns.js';
 import { nearestPositiveSemidefinite } from './nearestPositiveSemidefinite.js';
 
 /** @internal Annualise, repair and wrap a raw (per-period) matrix. */
@@ -14,6 +14,7 @@ export function finishCovariance(
   raw: Float64Array,
   options: CovarianceOptions,
   shrinkage?: number,
+  psdByConstruction = false,
 ): CovarianceEstimate {
   const n = symbols.length;
   const frequency = options.frequency ?? 252;
@@ -25,12 +26,13 @@ export function finishCovariance(
       );
     }
   }
-  const fixed = nearestPositiveSemidefinite(raw, n, options.fixMethod ?? 'spectral');
+  // (1 − δ)S + δμI with S an MLE covariance is PSD by construction; skip the O(n³) test then.
+  const fixed = psdByConstruction ? { matrix: raw } : nearestPositiveSemidefinite(raw, n, options.fixMethod ?? 'spectral');
   return {
     symbols,
     matrix: fixed.matrix,
     ...(shrinkage === undefined ? {} : { shrinkage }),
-    warnings: fixed.warning === undefined ? [] : [fixed.warning],
+    warnings: 'warning' in fixed && fixed.warning !== undefined ? [fixed.warning] : [],
   };
 }
 
@@ -40,6 +42,15 @@ export function finishCovariance(
  * With `corr`, the pairwise Pearson correlation (pandas `DataFrame.corr()`).
  */
 export function pairwiseCovariance(returns: ReturnTable, corr = false): Float64Array {
+  const both = pairwiseMoments(returns);
+  return corr ? both.correlation : both.covariance;
+}
+
+/**
+ * Pairwise-complete per-period covariance (ddof 1) and Pearson correlation in one pass
+ * (pandas `DataFrame.cov()` and `DataFrame.corr()`).
+ */
+export function pairwiseMoments(returns: ReturnTable): { readonly covariance: Float64Array; readonly correlation: Float64Array } {
   const n = returns.symbols.length;
   const rows = returns.times.length;
   const cols = toColumns(returns.values, rows, n);
@@ -61,21 +72,29 @@ export function pairwiseCovariance(returns: ReturnTable, corr = false): Float64A
     }
     ss[j] = s;
   }
-  const out = new Float64Array(n * n);
+  const covariance = new Float64Array(n * n);
+  const correlation = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      let v: number;
+      let c: number;
+      let r: number;
       if (complete[i] === 1 && complete[j] === 1 && rows >= 2) {
-        v = centredDot(centred, rows, i, j);
-        v = corr ? v / Math.sqrt(ss[i]! * ss[j]!) : v / (rows - 1);
+        const v = centredDot(centred, rows, i, j);
+        c = v / (rows - 1);
+        r = v / Math.sqrt(ss[i]! * ss[j]!);
       } else {
-        v = pairCovariance(cols, rows, i, j, corr);
+        pairMoments(cols, rows, i, j);
+        const m = lastPairMoments();
+        c = m.cov;
+        r = m.corr;
       }
-      out[i * n + j] = v;
-      out[j * n + i] = v;
+      // pandas' diagonal correlation is exactly 1 (same sums on both sides); keep it so.
+      if (i === j && r === r) r = 1;
+      covariance[i * n + j] = covariance[j * n + i] = c;
+      correlation[i * n + j] = correlation[j * n + i] = r;
     }
   }
-  return out;
+  return { covariance, correlation };
 }
 
 /** Dot product of two contiguous columns, unrolled by four. */

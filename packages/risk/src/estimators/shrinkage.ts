@@ -52,15 +52,37 @@ function gram(a: Float64Array, b: Float64Array, rows: number, n: number): Float6
   return out;
 }
 
-/** The empirical (MLE, 1/T) covariance of centred columns. */
+/**
+ * The empirical (MLE, 1/T) covariance of centred columns: the lower triangle of XᵀX/T, four
+ * columns j at a time against column i so each value of column i is loaded once per four products.
+ */
 function empiricalCovariance(cols: Float64Array, rows: number, n: number): Float64Array {
   const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      const v = centredDot(cols, rows, i, j) / rows;
-      out[i * n + j] = v;
-      out[j * n + i] = v;
+    const oi = i * rows;
+    let j = 0;
+    for (; j + 3 <= i; j += 4) {
+      const o0 = j * rows;
+      const o1 = o0 + rows;
+      const o2 = o1 + rows;
+      const o3 = o2 + rows;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let t = 0; t < rows; t++) {
+        const x = cols[oi + t]!;
+        s0 += x * cols[o0 + t]!;
+        s1 += x * cols[o1 + t]!;
+        s2 += x * cols[o2 + t]!;
+        s3 += x * cols[o3 + t]!;
+      }
+      out[i * n + j] = out[j * n + i] = s0 / rows;
+      out[i * n + j + 1] = out[(j + 1) * n + i] = s1 / rows;
+      out[i * n + j + 2] = out[(j + 2) * n + i] = s2 / rows;
+      out[i * n + j + 3] = out[(j + 3) * n + i] = s3 / rows;
     }
+    for (; j <= i; j++) out[i * n + j] = out[j * n + i] = centredDot(cols, rows, i, j) / rows;
   }
   return out;
 }
@@ -100,7 +122,7 @@ export function ledoitWolf(returns: ReturnTable, options: CovarianceOptions = {}
   }
   for (let i = 0; i < emp.length; i++) emp[i]! *= 1 - shrinkage;
   for (let i = 0; i < n; i++) emp[i * n + i]! += shrinkage * mu;
-  return finishCovariance(returns.symbols, emp, options, shrinkage);
+  return finishCovariance(returns.symbols, emp, options, shrinkage, true);
 }
 
 /**
@@ -122,7 +144,7 @@ export function oracleApproximatingShrinkage(returns: ReturnTable, options: Cova
   const shrinkage = n === 1 ? 0 : den === 0 ? 1 : Math.min(num / den, 1);
   for (let i = 0; i < emp.length; i++) emp[i]! *= 1 - shrinkage;
   for (let i = 0; i < n; i++) emp[i * n + i]! += shrinkage * mu;
-  return finishCovariance(returns.symbols, emp, options, shrinkage);
+  return finishCovariance(returns.symbols, emp, options, shrinkage, true);
 }
 
 /**

@@ -12,20 +12,31 @@ import {
   type OptimisedPortfolio,
   type PortfolioProblem,
 } from './PortfolioProblem.js';
-import type { LinearConstraint, QuadraticSolution } from './QuadraticProgram.js';
-import { solveQuadraticProgram } from './solveQuadraticProgram.js';
+import type { LinearConstraint, QuadraticProgram, QuadraticSolution } from './QuadraticProgram.js';
+import { solveWithBoundScreening } from './solveWithBoundScreening.js';
 
-/** G = Σ, made strictly positive definite by a tiny ridge when Σ is only semidefinite. */
-function objectiveMatrix(cov: Float64Array, n: number, scale = 1): Float64Array {
+/** G = Σ·scale; with `ridge`, made strictly positive definite when Σ is only semidefinite. */
+function objectiveMatrix(cov: Float64Array, n: number, scale = 1, ridge = false): Float64Array {
   const g = new Float64Array(n * n);
   for (let i = 0; i < n * n; i++) g[i] = cov[i]! * scale;
-  if (cholesky(g, n) === null) {
+  if (ridge && cholesky(g, n) === null) {
     let tr = 0;
     for (let i = 0; i < n; i++) tr += g[i * n + i]!;
     const ridge = (1e-12 * tr) / n;
     for (let i = 0; i < n; i++) g[i * n + i]! += ridge;
   }
   return g;
+}
+
+/** Solves with bound screening; retries once with a ridge when Σ is only semidefinite. */
+function solveQp(problem: QuadraticProgram): QuadraticSolution {
+  try {
+    return solveWithBoundScreening(problem);
+  } catch (e) {
+    if (!(e instanceof RiskInputError) || !/positive definite/.test(e.message)) throw e;
+    const n = problem.a.length;
+    return solveWithBoundScreening({ ...problem, G: objectiveMatrix(problem.G, n, 1, true) });
+  }
 }
 
 function solveWeights(
@@ -35,7 +46,7 @@ function solveWeights(
   a: Float64Array,
   extra: readonly LinearConstraint[] = [],
 ): QuadraticSolution {
-  return solveQuadraticProgram({
+  return solveQp({
     G,
     a,
     constraints: [{ sumCoefficient: 1, type: 'eq', rhs: 1, label: 'weights sum to 1' }, ...(p.constraints ?? []), ...extra],
@@ -107,7 +118,7 @@ export function maxSharpe(problem: PortfolioProblem, options: { readonly riskFre
   if (shorts || loSum < 0) cons.push({ sumCoefficient: 1, type: 'ge', rhs: 0, label: 'Σy ≥ 0' });
   let s: QuadraticSolution;
   try {
-    s = solveQuadraticProgram({ G: objectiveMatrix(problem.covariance, n), a: new Float64Array(n), constraints: cons, lower: lowerY });
+    s = solveQp({ G: objectiveMatrix(problem.covariance, n), a: new Float64Array(n), constraints: cons, lower: lowerY });
   } catch (e) {
     if (e instanceof InfeasibleProblemError) {
       throw new InfeasibleProblemError(`max Sharpe: no portfolio within the bounds and constraints has return above ${rf}`, { cause: e });

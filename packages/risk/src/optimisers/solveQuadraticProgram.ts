@@ -166,17 +166,37 @@ export function solveQuadraticProgram(problem: QuadraticProgram): QuadraticSolut
     jt1[a] = cs * ta + sn * tb;
     jt1[b] = -sn * ta + cs * tb;
   };
+  const w = new Float64Array(n);
   const addConstraint = (p: number, up: number): void => {
-    for (let j = n - 1; j > q; j--) {
-      const dj = d[j]!;
-      if (dj === 0) continue;
-      const dk = d[j - 1]!;
-      const h = Math.hypot(dk, dj);
-      const cs = dk / h;
-      const sn = dj / h;
-      d[j - 1] = h;
-      d[j] = 0;
-      rotateColumns(j - 1, j, cs, sn);
+    // One Householder reflection H on columns q..n−1 of J maps d₂ to (h, 0, …, 0):
+    // J₂ ← J₂H, H = I − βvvᵀ, v = d₂ − h·e₁ (half the flops of n − q − 1 Givens rotations).
+    let norm2 = 0;
+    for (let j = q + 1; j < n; j++) norm2 += d[j]! * d[j]!;
+    if (norm2 > 0) {
+      const d0 = d[q]!;
+      const h = -(d0 >= 0 ? 1 : -1) * Math.sqrt(norm2 + d0 * d0);
+      const v0 = d0 - h;
+      const vnorm2 = norm2 + v0 * v0;
+      const beta = 2 / vnorm2;
+      d[q] = v0; // v in d[q..n), restored below
+      w.fill(0);
+      for (let j = q; j < n; j++) {
+        const vj = d[j]!;
+        if (vj === 0) continue;
+        const o = j * n;
+        for (let i = 0; i < n; i++) w[i]! += J[o + i]! * vj;
+      }
+      let t1 = 0;
+      for (let j = q; j < n; j++) t1 += jt1[j]! * d[j]!;
+      for (let j = q; j < n; j++) {
+        const f = beta * d[j]!;
+        if (f === 0) continue;
+        const o = j * n;
+        for (let i = 0; i < n; i++) J[o + i]! -= w[i]! * f;
+        jt1[j]! -= t1 * f;
+      }
+      d[q] = h;
+      for (let j = q + 1; j < n; j++) d[j] = 0;
     }
     const oc = q * n;
     for (let i = 0; i <= q; i++) R[oc + i] = d[i]!;
@@ -199,7 +219,7 @@ export function solveQuadraticProgram(problem: QuadraticProgram): QuadraticSolut
       const rkk = R[k * n + k]!;
       const rk1 = R[k * n + k + 1]!;
       if (rk1 === 0) continue;
-      const h = Math.hypot(rkk, rk1);
+      const h = Math.sqrt(rkk * rkk + rk1 * rk1);
       const cs = rkk / h;
       const sn = rk1 / h;
       for (let c = k; c < q; c++) {
