@@ -18,3 +18,10 @@ export { testSlippageModelContract } from './slippageModelContract.js';
 export { testFillModelContract } from './fillModelContract.js';
 export { testMarginModelContract } from './marginModelContract.js';
 export { testVolumeLimitModelContract } from './volumeLimitModelContract.js';
+export {
+  testAlphaModelContract,
+  testExecutionContract,
+  testPortfolioConstructionContract,
+  testRiskManagementContract,
+} from './frameworkContracts.js';
+export { HARNESS_SYMBOLS, harnessSeries, withHarnessContext } from './frameworkHarness.js';
