@@ -43,3 +43,33 @@ export type { Linkage } from './optimisers/linkage.js';
 export { leafOrder, linkage, LinkageMethod } from './optimisers/linkage.js';
 export type { CovarianceInput, HrpOptions, HrpPortfolio } from './optimisers/hierarchicalRiskParity.js';
 export { hierarchicalRiskParity } from './optimisers/hierarchicalRiskParity.js';
+export type { BlackLittermanInput, BlackLittermanResult } from './optimisers/blackLitterman.js';
+export { blackLitterman, marketImpliedPriorReturns, marketImpliedRiskAversion } from './optimisers/blackLitterman.js';
+
+// VaR / CVaR
+export type { RiskContributions } from './var/valueAtRisk.js';
+export {
+  cornishFisherVaR,
+  historicalCVaRContributions,
+  historicalVaR,
+  moments,
+  monteCarloVaR,
+  parametricVaR,
+  parametricVaRContributions,
+  TailConvention,
+} from './var/valueAtRisk.js';
+
+// Limits and the kill switch
+export type { BookState, LimitBreach, OrderIntent, RiskLimits } from './limits/RiskLimits.js';
+export { checkOrder, LimitCode, validateLimits } from './limits/RiskLimits.js';
+export type {
+  DailyLossBreached,
+  HaltReset,
+  KillSwitchTripped,
+  OrderBlocked,
+  PositionCloseSubmitted,
+  RiskEvent,
+  WorkingOrdersCancelled,
+} from './limits/RiskEvent.js';
+export type { BlockedOrder, RiskGuardOptions } from './limits/RiskGuard.js';
+export { RiskGuard } from './limits/RiskGuard.js';
