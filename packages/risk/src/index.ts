@@ -73,3 +73,5 @@ export type {
 } from './limits/RiskEvent.js';
 export type { BlockedOrder, RiskGuardOptions } from './limits/RiskGuard.js';
 export { RiskGuard } from './limits/RiskGuard.js';
+export type { CriticalLineResult } from './optimisers/criticalLineAlgorithm.js';
+export { claMaxSharpe, claMinVolatility, criticalLineAlgorithm } from './optimisers/criticalLineAlgorithm.js';
