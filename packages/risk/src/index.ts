@@ -75,3 +75,5 @@ export type { BlockedOrder, RiskGuardOptions } from './limits/RiskGuard.js';
 export { RiskGuard } from './limits/RiskGuard.js';
 export type { CriticalLineResult } from './optimisers/criticalLineAlgorithm.js';
 export { claMaxSharpe, claMinVolatility, criticalLineAlgorithm } from './optimisers/criticalLineAlgorithm.js';
+export type { RiskParityPortfolio } from './optimisers/riskParity.js';
+export { riskParity } from './optimisers/riskParity.js';
