@@ -26,6 +26,7 @@ import { costModels, loadOptions, prepareData } from './prepareRun.js';
 import { ProgressBar } from './ProgressBar.js';
 import { checkFlag, mergeSettings, readConfigFile, settingsJson, UsageError, type RunSettings } from './runSettings.js';
 import { sweepCommand } from './sweepCommand.js';
+import { registerOptimizeCommand } from './optimizeCommand.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
 import { equityText, runId, summaryRows, table, type CliIo } from './cliOutput.js';
 
@@ -205,6 +206,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(async (file: string, opts: { out?: string; quiet?: boolean }) => {
       code = await reportCommand(file, opts, io);
     });
+
+  registerOptimizeCommand(program, io, (c) => (code = c));
 
   program
     .command('init')

@@ -56,6 +56,14 @@ function solveWeights(
 }
 
 function result(p: PortfolioProblem, w: Float64Array, riskFreeRate: number): OptimisedPortfolio {
+  // Weights on an active bound come out of the solver within rounding of it (and −0 as 0).
+  const c = checkProblem(p, false);
+  for (let i = 0; i < w.length; i++) {
+    const x = w[i]!;
+    if (x < c.lower[i]! && x > c.lower[i]! - 1e-12) w[i] = c.lower[i]!;
+    else if (x > c.upper[i]! && x < c.upper[i]! + 1e-12) w[i] = c.upper[i]!;
+    if (Object.is(w[i], -0)) w[i] = 0;
+  }
   return { symbols: p.symbols, weights: w, performance: portfolioPerformance(w, p.covariance, p.expectedReturns, riskFreeRate) };
 }
 
