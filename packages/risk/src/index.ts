@@ -77,3 +77,17 @@ export type { CriticalLineResult } from './optimisers/criticalLineAlgorithm.js';
 export { claMaxSharpe, claMinVolatility, criticalLineAlgorithm } from './optimisers/criticalLineAlgorithm.js';
 export type { RiskParityPortfolio } from './optimisers/riskParity.js';
 export { riskParity } from './optimisers/riskParity.js';
+export type { BookLimits } from './limits/LimitsRiskModel.js';
+export { LimitsRiskModel } from './limits/LimitsRiskModel.js';
+
+// Sizing
+export {
+  atrStopQuantity,
+  averageTrueRange,
+  fixedFractionQuantity,
+  kellyFraction,
+  multiAssetKelly,
+  quantitiesFromWeights,
+  volatilityTargetWeights,
+} from './sizing/positionSizing.js';
+export { AtrRiskPortfolio, FixedFractionPortfolio, KellyPortfolio, VolatilityTargetPortfolio } from './sizing/sizingModels.js';
