@@ -29,6 +29,7 @@ import { sweepCommand } from './sweepCommand.js';
 import { walkForwardCommand } from './walkForwardCommand.js';
 import { registerFactorCommand } from './factorCommand.js';
 import { alphaStrategy, PORTFOLIOS } from './alphaRun.js';
+import { registerOptimizeCommand } from './optimizeCommand.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
 import { equityText, runId, summaryRows, table, type CliIo } from './cliOutput.js';
 
@@ -240,6 +241,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     });
 
   registerFactorCommand(program, io, (c) => (code = c));
+  registerOptimizeCommand(program, io, (c) => (code = c));
 
   program
     .command('init')
