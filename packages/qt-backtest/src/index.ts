@@ -51,3 +51,16 @@ export { walkForwardFromReturns, walkForwardOptimise, walkForwardWindows } from 
 export type { TrialOutcome } from './cli/TrialRunner.js';
 export type { RedisServerHandle } from './testing/startRedisServer.js';
 export { hasRedisServer, startRedisServer } from './testing/startRedisServer.js';
+
+// The batch (vectorised) path of the built-ins: the engine's fills and equity, much faster
+export type { BatchCosts } from './batch/BatchBroker.js';
+export { BatchBroker } from './batch/BatchBroker.js';
+export type { MicroPrefix } from './batch/BatchData.js';
+export { BatchData } from './batch/BatchData.js';
+export type { BatchResult } from './batch/BatchResult.js';
+export { BATCH_STRATEGIES, runBatch } from './batch/runBatch.js';
+export { runSmaCrossBatch, smaCrossings } from './batch/smaCrossBatch.js';
+export { runRsiReversionBatch } from './batch/rsiReversionBatch.js';
+export { runDonchianBreakoutBatch } from './batch/donchianBreakoutBatch.js';
+export { monthStarts, runMomentumRotationBatch } from './batch/momentumRotationBatch.js';
+export { runBuyAndHoldBatch } from './batch/buyAndHoldBatch.js';
