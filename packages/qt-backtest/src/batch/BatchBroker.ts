@@ -80,13 +80,19 @@ export class BatchBroker {
   #cashDec: Decimal | undefined;
   #cashNumber: number;
   #t = -1;
-  /** Orders that ended in the last match phase, in the engine's event order. */
+  /** Orders that ended in the last match phase, in the engine's event order (only with `trackEnded`). */
   readonly ended: BatchOrderEvent[] = [];
+  /** Record {@link ended} (strategies that react to fills, like the engine's `onOrderEvent`); default false. */
+  trackEnded = false;
   readonly fills: Fill[] = [];
   /** Equity after each bar's marks. */
   readonly equity: Float64Array;
 
-  constructor(panel: BarPanel, costs: BatchCosts = {}) {
+  /**
+   * @param into - equity buffer to fill (length = bars), reused across parameter sets to save an
+   *   allocation per set; default a new array
+   */
+  constructor(panel: BarPanel, costs: BatchCosts = {}, into?: Float64Array) {
     this.panel = panel;
     this.symbols = panel.symbols;
     this.#open = panel.fields.open;
@@ -104,7 +110,7 @@ export class BatchBroker {
     this.last = new Float64Array(n).fill(Number.NaN);
     this.cursor = new Int32Array(n);
     this.#matchMark = new Float64Array(n);
-    this.equity = new Float64Array(panel.time.length);
+    this.equity = into ?? new Float64Array(panel.time.length);
     const cash = costs.cash ?? 100_000;
     if (!(Number.isFinite(cash) && cash >= 0)) throw new RangeError(`cash must be a finite amount >= 0, got "${cash}"`);
     const micro = Math.round(cash * 1e6);
@@ -164,6 +170,30 @@ export class BatchBroker {
       if (q !== 0) eq += q * this.last[i]!;
     }
     this.equity[t] = eq;
+  }
+
+  /** Whether any order is working. */
+  get busy(): boolean {
+    return this.#book.length > 0;
+  }
+
+  /**
+   * Bars `from` to `to − 1` for a one-symbol panel with a bar everywhere and no working order:
+   * exactly what `beginBar` + `endBar` would do on each (last close, cursor, equity), without the
+   * per-bar overhead. Callers use it between the bars where their signal fires.
+   */
+  markSingle(from: number, to: number): void {
+    if (to <= from) return;
+    const close = this.#close[0]!;
+    const eq = this.equity;
+    const q = this.qty[0]!;
+    const cash = this.#cashNumber;
+    if (q === 0) eq.fill(cash, from, to);
+    else for (let t = from; t < to; t++) eq[t] = cash + q * close[t]!;
+    this.cursor[0]! += to - from;
+    this.last[0] = close[to - 1]!;
+    this.#t = to - 1;
+    if (this.ended.length > 0) this.ended.length = 0;
   }
 
   /** Whether symbol `i` has a bar at the current bar. */
@@ -281,7 +311,7 @@ export class BatchBroker {
         const shortValue = short - Math.max(-before, 0) * m + Math.max(-after, 0) * fillPrice;
         if (!(longValue + shortValue <= equity * (1 + 1e-12))) {
           o.working = false;
-          this.ended.push({ seq: o.seq, symbol: i, end: 'rejected' });
+          if (this.trackEnded) this.ended.push({ seq: o.seq, symbol: i, end: 'rejected' });
           continue;
         }
       }
@@ -294,7 +324,7 @@ export class BatchBroker {
       o.fills++;
       o.working = false;
       this.fills.push({ orderId: o.id, symbol, side, time: this.panel.time[t]!, quantity, price: fillPrice, slippage, fee });
-      this.ended.push({ seq: o.seq, symbol: i, end: 'filled' });
+      if (this.trackEnded) this.ended.push({ seq: o.seq, symbol: i, end: 'filled' });
     }
     let w = 0;
     for (const o of book) if (o.working) book[w++] = o;

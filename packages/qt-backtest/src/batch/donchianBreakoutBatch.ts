@@ -24,6 +24,7 @@ export function runDonchianBreakoutBatch(data: BatchData, params: DonchianBreako
   const exitId = new Float64Array(n);
   const stopPrice = new Float64Array(n).fill(Number.NaN);
   const broker = new BatchBroker(data.panel, costs);
+  broker.trackEnded = true;
   const T = data.panel.time.length;
   const present = data.panel.present;
   const close = data.panel.fields.close;

@@ -6,7 +6,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { TrialOutcome } from '../cli/TrialRunner.js';
 import { decodeOutcome } from './outcomeCodec.js';
-import { redisConnection, SWEEP_QUEUE, sweepIdOf, sweepKeys, type TrialJobData } from './redisKeys.js';
+import { jobIdOf, redisConnection, SWEEP_QUEUE, sweepIdOf, sweepKeys, type TrialJobData } from './redisKeys.js';
 import type { SweepExecutor, SweepRun } from './SweepExecutor.js';
 
 /** Settings of {@link RedisSweepExecutor}. */
@@ -19,21 +19,28 @@ export interface RedisSweepExecutorConfig {
   readonly log?: (line: string) => void;
   /** How often missing results are looked up directly, in ms (a net under the event stream); default 1000. */
   readonly pollMs?: number;
+  /**
+   * Trials per job (integer >= 1); default 4. Results stay per trial (keyed by trial key); more
+   * trials per job cut the queue's per-trial overhead, fewer spread a small sweep wider.
+   */
+  readonly trialsPerJob?: number;
 }
 
 /** Counts of the last {@link RedisSweepExecutor.run}. */
 export interface RedisSweepStats {
   /** Trials whose result was already in Redis (an interrupted sweep resumed). */
   readonly resumed: number;
-  /** Trials submitted as jobs (jobs that already existed are not added twice). */
+  /** Trials submitted in jobs (jobs that already existed are not added twice). */
   readonly submitted: number;
+  /** Jobs those trials went out in. */
+  readonly jobs: number;
   /** Results computed more than once (a killed worker's trial re-run elsewhere) and ignored. */
   readonly duplicates: number;
 }
 
 /**
- * Runs a sweep's trials as BullMQ jobs. Each job's id is the trial's idempotent key, so a trial
- * already queued or done is never added twice; results are stored in a Redis hash (first write
+ * Runs a sweep's trials as BullMQ jobs of `trialsPerJob` trials. A job's id derives from its
+ * trials' idempotent keys, so a trial already queued or done is never added twice; results are stored in a Redis hash (first write
  * wins: a duplicate is ignored) and stream back through BullMQ's events as they finish; an
  * interrupted sweep run again picks up every stored result. A worker that dies holding a job
  * loses its lock and the job is retried by another worker.
@@ -49,7 +56,7 @@ export class RedisSweepExecutor implements SweepExecutor {
   readonly #queue: Queue<TrialJobData>;
   /** Plain commands (results hash, spec); BullMQ keeps its own connections. */
   readonly #client: Redis;
-  #stats: RedisSweepStats = { resumed: 0, submitted: 0, duplicates: 0 };
+  #stats: RedisSweepStats = { resumed: 0, submitted: 0, jobs: 0, duplicates: 0 };
 
   /** @throws {RangeError} for a bad URL or attempts. */
   constructor(config: RedisSweepExecutorConfig) {
@@ -57,6 +64,8 @@ export class RedisSweepExecutor implements SweepExecutor {
     this.name = config.url;
     const attempts = config.attempts ?? 3;
     if (!(Number.isInteger(attempts) && attempts >= 1)) throw new RangeError(`attempts must be an integer >= 1, got ${attempts}`);
+    const perJob = config.trialsPerJob ?? 4;
+    if (!(Number.isInteger(perJob) && perJob >= 1)) throw new RangeError(`trialsPerJob must be an integer >= 1, got ${perJob}`);
     this.#queue = new Queue<TrialJobData>(SWEEP_QUEUE, { connection: redisConnection(config.url) });
     this.#client = new Redis(config.url, { maxRetriesPerRequest: null });
   }
@@ -95,22 +104,41 @@ export class RedisSweepExecutor implements SweepExecutor {
         if (text !== null) accept(wanted[i]!, decodeOutcome(byKey.get(wanted[i]!)!.id, text));
       });
     };
-    const failedFinally = async (key: string): Promise<void> => {
-      if (outcomes.has(key)) return;
-      const job = await this.#queue.getJob(key);
+    /** Job id → its trial keys, and back. */
+    const jobKeys = new Map<string, readonly string[]>();
+    const jobOfKey = new Map<string, string>();
+    const failedFinally = async (jobId: string): Promise<void> => {
+      const wanted = (jobKeys.get(jobId) ?? []).filter((k) => !outcomes.has(k));
+      if (wanted.length === 0) return;
+      const job = await this.#queue.getJob(jobId);
       if (job === undefined || (await job.getState()) !== 'failed') return;
-      await lookup([key]);
-      accept(key, { id: byKey.get(key)!.id, error: `worker: ${job.failedReason}` });
+      await lookup(wanted);
+      for (const key of wanted) accept(key, { id: byKey.get(key)!.id, error: `worker: ${job.failedReason}` });
     };
 
     // Listen before submitting, so no completion can slip between the two.
     const events = new QueueEvents(SWEEP_QUEUE, { connection: redisConnection(this.#config.url) });
     await events.waitUntilReady();
-    events.on('completed', ({ jobId }) => {
-      if (byKey.has(jobId)) lookup([jobId]).catch((e: Error) => fail!(e));
+    events.on('completed', ({ jobId, returnvalue }) => {
+      const wanted = jobKeys.get(jobId);
+      if (wanted === undefined) return;
+      // The event carries the worker's encoded outcomes by trial key; the results hash is the fallback.
+      try {
+        let value: unknown = returnvalue;
+        if (typeof value === 'string') value = JSON.parse(value);
+        if (typeof value === 'string') value = JSON.parse(value);
+        const texts = value as Record<string, string>;
+        for (const key of wanted) {
+          const text = texts[key];
+          if (typeof text === 'string') accept(key, decodeOutcome(byKey.get(key)!.id, text));
+        }
+      } catch {
+        // not what a worker returns: read the hash below
+      }
+      lookup(wanted.filter((k) => !outcomes.has(k))).catch((e: Error) => fail!(e));
     });
     events.on('failed', ({ jobId }) => {
-      if (byKey.has(jobId)) failedFinally(jobId).catch((e: Error) => fail!(e));
+      if (jobKeys.has(jobId)) failedFinally(jobId).catch((e: Error) => fail!(e));
     });
     let poll: NodeJS.Timeout | undefined;
     try {
@@ -118,22 +146,31 @@ export class RedisSweepExecutor implements SweepExecutor {
       await lookup([...byKey.keys()]);
       const resumed = outcomes.size;
       const missing = trials.filter((t) => !outcomes.has(t.key));
-      // A trial whose job failed for good in an earlier run is tried again.
-      for (const t of missing) {
-        const job = await this.#queue.getJob(t.key);
+      const perJob = this.#config.trialsPerJob ?? 4;
+      const jobs: { id: string; data: TrialJobData }[] = [];
+      for (let i = 0; i < missing.length; i += perJob) {
+        const chunk = missing.slice(i, i + perJob);
+        const id = jobIdOf(chunk.map((t) => t.key));
+        jobKeys.set(id, chunk.map((t) => t.key));
+        for (const t of chunk) jobOfKey.set(t.key, id);
+        jobs.push({ id, data: { sweepId, trials: chunk.map((t) => ({ key: t.key, values: t.values })) } });
+      }
+      // A job that failed for good in an earlier run is tried again.
+      for (const { id } of jobs) {
+        const job = await this.#queue.getJob(id);
         if (job !== undefined && (await job.getState()) === 'failed') await job.retry('failed');
       }
       const attempts = this.#config.attempts ?? 3;
-      for (let i = 0; i < missing.length; i += 500) {
+      for (let i = 0; i < jobs.length; i += 500) {
         await this.#queue.addBulk(
-          missing.slice(i, i + 500).map((t) => ({
-            name: 'trial',
-            data: { sweepId, key: t.key, values: t.values },
-            opts: { jobId: t.key, attempts, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: false, removeOnFail: false },
+          jobs.slice(i, i + 500).map(({ id, data }) => ({
+            name: 'trials',
+            data,
+            opts: { jobId: id, attempts, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: false, removeOnFail: false },
           })),
         );
       }
-      this.#stats = { resumed, submitted: missing.length, duplicates: 0 };
+      this.#stats = { resumed, submitted: missing.length, jobs: jobs.length, duplicates: 0 };
       if (outcomes.size < total) {
         const pollMs = this.#config.pollMs ?? 1000;
         let idle = 0;
@@ -145,7 +182,7 @@ export class RedisSweepExecutor implements SweepExecutor {
               if (outcomes.size === lastDone) {
                 idle += pollMs;
                 if (idle % 10_000 < pollMs) this.#config.log?.(`waiting for workers: ${outcomes.size}/${total} trials done (start one: qt-backtest worker --redis ${this.#config.url})`);
-                for (const key of pending.slice(0, 50)) await failedFinally(key);
+                for (const id of new Set(pending.slice(0, 200).map((k) => jobOfKey.get(k)!))) await failedFinally(id);
               } else idle = 0;
               lastDone = outcomes.size;
             })

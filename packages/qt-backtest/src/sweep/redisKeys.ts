@@ -17,11 +17,15 @@ export function sweepKeys(sweepId: string): { readonly spec: string; readonly re
   return { spec: `qtb:${sweepId}:spec`, results: `qtb:${sweepId}:results`, duplicates: `qtb:${sweepId}:duplicates` };
 }
 
-/** The payload of one trial job. */
+/** The payload of one job: a few trials of one sweep (each with its own idempotent key). */
 export interface TrialJobData {
   readonly sweepId: string;
-  readonly key: string;
-  readonly values: Readonly<Record<string, number | boolean | string>>;
+  readonly trials: readonly { readonly key: string; readonly values: Readonly<Record<string, number | boolean | string>> }[];
+}
+
+/** Id of the job that carries these trial keys (equal for equal chunks, so a rerun adds nothing twice). */
+export function jobIdOf(trialKeys: readonly string[]): string {
+  return trialKeys.length === 1 ? trialKeys[0]! : `c-${sha256Hex(trialKeys.join(',')).slice(0, 32)}`;
 }
 
 /**

@@ -29,6 +29,8 @@ export interface SweepWorkerConfig {
 export interface SweepWorkerHandle {
   /** Trials this worker ran. */
   readonly processed: () => number;
+  /** Milliseconds spent computing trials (the rest of a sweep's wall time is queue overhead). */
+  readonly busyMs: () => number;
   /** Stops taking jobs, finishes the current ones and disconnects. */
   close(): Promise<void>;
 }
@@ -50,6 +52,7 @@ export async function runSweepWorker(config: SweepWorkerConfig): Promise<SweepWo
   const cwd = config.cwd ?? process.cwd();
   const runners = new Map<string, Promise<TrialRunner>>();
   let processed = 0;
+  let busyMs = 0;
   const client = new Redis(redisConnection(config.url).url, { maxRetriesPerRequest: null });
 
   const runnerFor = (sweepId: string, spec: SweepSpec): Promise<TrialRunner> => {
@@ -78,19 +81,37 @@ export async function runSweepWorker(config: SweepWorkerConfig): Promise<SweepWo
     return p;
   };
 
-  const worker = new Worker<TrialJobData, string>(
+  const worker = new Worker<TrialJobData, Record<string, string>>(
     SWEEP_QUEUE,
     async (job) => {
-      const { sweepId, key, values } = job.data;
+      const { sweepId, trials } = job.data;
       const keys = sweepKeys(sweepId);
-      const specText = await client.get(keys.spec);
-      if (specText === null) throw new Error(`sweep ${sweepId} has no spec in Redis (${keys.spec}); was it submitted to this server?`);
-      const runner = await runnerFor(sweepId, JSON.parse(specText) as SweepSpec);
-      const text = encodeOutcome(runner.run(0, values));
-      processed++;
-      const stored = await client.hsetnx(keys.results, key, text);
-      if (stored === 0) await client.incr(keys.duplicates);
-      return text;
+      let runner = runners.get(sweepId);
+      if (runner === undefined) {
+        const specText = await client.get(keys.spec);
+        if (specText === null) throw new Error(`sweep ${sweepId} has no spec in Redis (${keys.spec}); was it submitted to this server?`);
+        runner = runnerFor(sweepId, JSON.parse(specText) as SweepSpec);
+      }
+      const trialRunner = await runner;
+      // A retried job (its first worker died) skips the trials that worker had already stored.
+      const done = trials.length === 1 ? [null] : await client.hmget(keys.results, ...trials.map((t) => t.key));
+      const out: Record<string, string> = {};
+      for (let i = 0; i < trials.length; i++) {
+        const { key, values } = trials[i]!;
+        const previous = done[i];
+        if (typeof previous === 'string') {
+          out[key] = previous;
+          continue;
+        }
+        const started = performance.now();
+        const text = encodeOutcome(trialRunner.run(0, values));
+        busyMs += performance.now() - started;
+        processed++;
+        const stored = await client.hsetnx(keys.results, key, text);
+        if (stored === 0) await client.incr(keys.duplicates);
+        out[key] = text;
+      }
+      return out;
     },
     {
       connection: redisConnection(config.url),
@@ -105,6 +126,7 @@ export async function runSweepWorker(config: SweepWorkerConfig): Promise<SweepWo
   await worker.waitUntilReady();
   return {
     processed: () => processed,
+    busyMs: () => busyMs,
     close: async () => {
       await worker.close();
       client.disconnect();

@@ -11,6 +11,8 @@ export interface RedisServerHandle {
   /** `redis://127.0.0.1:PORT`. */
   readonly url: string;
   readonly port: number;
+  /** Process id of the server (for CPU accounting in benchmarks). */
+  readonly pid: number;
   /** Stops the server (SIGTERM, then SIGKILL after 2 s) and resolves when it has exited. */
   stop(): Promise<void>;
 }
@@ -77,6 +79,7 @@ export async function startRedisServer(): Promise<RedisServerHandle> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

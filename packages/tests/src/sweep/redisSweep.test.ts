@@ -117,12 +117,17 @@ run(`sweep --executor redis:// with worker processes ${needsSharedData}`, () => 
     expect(readFileSync(join(dir, 'remote', 'trials.csv')).equals(localCsv)).toBe(true);
     expect(localCsv.toString().trim().split('\n')).toHaveLength(201);
 
-    // Every queued trial completed exactly once: one completed job per trial key, none failed.
+    // Every queued trial completed exactly once: 199 trials in jobs of 4 (the default) = 50 jobs,
+    // each completed once, none failed; one stored result per trial key, each trial's key in
+    // exactly one completed job.
     const queue = new Queue(QUEUE, { connection: { url: redis.url } });
     const counts = await queue.getJobCounts('completed', 'failed', 'active', 'wait', 'delayed');
-    expect(counts).toEqual({ completed: 199, failed: 0, active: 0, wait: 0, delayed: 0 });
+    expect(counts).toEqual({ completed: 50, failed: 0, active: 0, wait: 0, delayed: 0 });
     const completed = await queue.getJobs(['completed'], 0, 1000);
-    expect(new Set(completed.map((j) => j.id)).size).toBe(199);
+    expect(new Set(completed.map((j) => j.id)).size).toBe(50);
+    const keysInJobs = completed.flatMap((j) => (j.data as { trials: { key: string }[] }).trials.map((t) => t.key));
+    expect(keysInJobs).toHaveLength(199);
+    expect(new Set(keysInJobs).size).toBe(199);
     const [resultsKey] = await probe.keys('qtb:*:results');
     expect(await probe.hlen(resultsKey!)).toBe(199);
 
@@ -131,7 +136,7 @@ run(`sweep --executor redis:// with worker processes ${needsSharedData}`, () => 
     const again = io(dir);
     expect(await main([...args, '--executor', redis.url, '--out', 'resumed'], again.io)).toBe(0);
     expect(readFileSync(join(dir, 'resumed', 'trials.csv')).equals(localCsv)).toBe(true);
-    expect((await queue.getJobCounts('completed')).completed).toBe(199);
+    expect((await queue.getJobCounts('completed')).completed).toBe(50);
     await queue.close();
     probe.disconnect();
   }, 240_000);
