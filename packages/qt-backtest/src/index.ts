@@ -26,3 +26,41 @@ export type { StrategyDefinition, StrategyParam, StrategyParamValues } from './s
 export { builtinStrategies } from './strategies/registry.js';
 export type { CliIo } from './cli/main.js';
 export { main } from './cli/main.js';
+
+// Parameter sweeps (local threads or Redis/BullMQ workers), search, walk-forward and overfitting statistics
+export type { SweepDataSettings, SweepExecutor, SweepRun, SweepSpec, SweepTrial } from './sweep/SweepExecutor.js';
+export { LocalSweepExecutor } from './sweep/LocalSweepExecutor.js';
+export type { RedisSweepExecutorConfig, RedisSweepStats } from './sweep/RedisSweepExecutor.js';
+export { RedisSweepExecutor } from './sweep/RedisSweepExecutor.js';
+export type { SweepWorkerConfig, SweepWorkerHandle } from './sweep/runSweepWorker.js';
+export { runSweepWorker } from './sweep/runSweepWorker.js';
+export { DataMismatchError, verifyDataHashes } from './sweep/DataMismatchError.js';
+export type { TrialIdentity } from './sweep/trialKey.js';
+export { canonicalJson, trialKey } from './sweep/trialKey.js';
+export type { ChoiceDimension, Observation, ParameterSearch, ParamSet, ParamValue, RangeDimension, SearchSpace } from './sweep/SearchSpace.js';
+export { GridSearch, cartesianProduct } from './sweep/GridSearch.js';
+export { RandomSearch } from './sweep/RandomSearch.js';
+export type { TpeSearchConfig } from './sweep/TpeSearch.js';
+export { TpeSearch } from './sweep/TpeSearch.js';
+export type { RunSearchConfig, SearchResult } from './sweep/runSearch.js';
+export { runSearch } from './sweep/runSearch.js';
+export type { PboConfig, PboResult } from './sweep/probabilityOfBacktestOverfitting.js';
+export { probabilityOfBacktestOverfitting } from './sweep/probabilityOfBacktestOverfitting.js';
+export type { RowRange, WalkForwardConfig, WalkForwardResult, WalkForwardStep, WalkForwardWindow, WalkForwardWindowConfig } from './sweep/walkForward.js';
+export { walkForwardFromReturns, walkForwardOptimise, walkForwardWindows } from './sweep/walkForward.js';
+export type { TrialOutcome } from './cli/TrialRunner.js';
+export type { RedisServerHandle } from './testing/startRedisServer.js';
+export { hasRedisServer, startRedisServer } from './testing/startRedisServer.js';
+
+// The batch (vectorised) path of the built-ins: the engine's fills and equity, much faster
+export type { BatchCosts } from './batch/BatchBroker.js';
+export { BatchBroker } from './batch/BatchBroker.js';
+export type { MicroPrefix } from './batch/BatchData.js';
+export { BatchData } from './batch/BatchData.js';
+export type { BatchResult } from './batch/BatchResult.js';
+export { BATCH_STRATEGIES, runBatch } from './batch/runBatch.js';
+export { runSmaCrossBatch, smaCrossings } from './batch/smaCrossBatch.js';
+export { runRsiReversionBatch } from './batch/rsiReversionBatch.js';
+export { runDonchianBreakoutBatch } from './batch/donchianBreakoutBatch.js';
+export { monthStarts, runMomentumRotationBatch } from './batch/momentumRotationBatch.js';
+export { runBuyAndHoldBatch } from './batch/buyAndHoldBatch.js';

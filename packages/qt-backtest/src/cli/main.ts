@@ -30,6 +30,7 @@ import { walkForwardCommand } from './walkForwardCommand.js';
 import { registerFactorCommand } from './factorCommand.js';
 import { alphaStrategy, PORTFOLIOS } from './alphaRun.js';
 import { registerOptimizeCommand } from './optimizeCommand.js';
+import { workerCommand } from './workerCommand.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
 import { equityText, runId, summaryRows, table, type CliIo } from './cliOutput.js';
 
@@ -58,7 +59,7 @@ export function settingsOf(cmd: Command, opts: OutputFlags & Record<string, unkn
   const config = opts.config === undefined ? {} : readConfigFile(resolve(io.cwd, opts.config));
   const flags: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(opts)) {
-    if (value === undefined || ['json', 'quiet', 'verbose', 'config', 'param'].includes(key)) continue;
+    if (value === undefined || ['json', 'quiet', 'verbose', 'config', 'param', 'executor'].includes(key)) continue;
     if (cmd.getOptionValueSource(key) === 'cli') flags[key] = value;
   }
   return mergeSettings(config, flags, opts.param);
@@ -212,7 +213,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   const sweep = addRunOptions(program.command('sweep').description('Backtest every parameter set of a grid on worker threads'))
     .addOption(new Option('--workers <n>', 'worker threads (default: CPU cores)').argParser((v) => checkFlag('workers', v)))
-    .option('--metric <name>', 'metric that picks the best trial (default sharpeRatio)', (v) => checkFlag('metric', v));
+    .option('--metric <name>', 'metric that picks the best trial (default sharpeRatio)', (v) => checkFlag('metric', v))
+    .option('--executor <redis://HOST:PORT>', 'run the trials on `qt-backtest worker` processes through Redis (default: local threads)');
   sweep.action(async (opts: OutputFlags & Record<string, unknown>) => {
     code = await sweepCommand(settingsOf(sweep, opts, io), opts, io);
   });
@@ -227,6 +229,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--verbose', 'print stack traces of failures')
     .action(async (opts: { config: string; out?: string; quiet?: boolean; json?: boolean }) => {
       code = await walkForwardCommand(opts, io);
+    .command('worker')
+    .description('Serve sweep trials from Redis until stopped (same data files as the submitter, checked by hash)')
+    .requiredOption('--redis <redis://HOST:PORT>', 'the Redis server sweeps are submitted to')
+    .option('--concurrency <n>', 'trials held at once by this process (start one process per core)', '1')
+    .option('--lock-duration <ms>', "a dead worker's trials are retried elsewhere after about this long", '30000')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (opts: { redis: string; concurrency: string; lockDuration: string; quiet?: boolean }) => {
+      code = await workerCommand(opts, io);
     });
 
   program

@@ -37,12 +37,14 @@ function startWorker(setup: SweepSetup): Worker {
  * thread. A trial that throws is an outcome with `error`; a worker that dies rejects the whole run.
  *
  * @param onProgress - called with `(done, total)` after each finished batch
+ * @param onOutcome - called with each trial's outcome as soon as it arrives (results stream back)
  */
 export async function runTrials(
   setup: SweepSetup,
   trials: readonly Trial[],
   workers: number,
   onProgress?: (done: number, total: number) => void,
+  onOutcome?: (outcome: TrialOutcome) => void,
 ): Promise<TrialOutcome[]> {
   const total = trials.length;
   const outcomes = new Map<number, TrialOutcome>();
@@ -50,7 +52,9 @@ export async function runTrials(
   if (workers <= 1 || total <= 1) {
     const runner = await TrialRunner.create(setup);
     for (const t of trials) {
-      outcomes.set(t.id, runner.run(t.id, t.values));
+      const o = runner.run(t.id, t.values);
+      outcomes.set(t.id, o);
+      onOutcome?.(o);
       onProgress?.(outcomes.size, total);
     }
     return trials.map((t) => outcomes.get(t.id)!);
@@ -90,7 +94,10 @@ export async function runTrials(
         };
         worker.on('message', (msg: { ready?: true; fatal?: string; results?: TrialOutcome[] }) => {
           if (msg.fatal !== undefined) return fail(new Error(msg.fatal));
-          for (const r of msg.results ?? []) outcomes.set(r.id, r);
+          for (const r of msg.results ?? []) {
+            outcomes.set(r.id, r);
+            onOutcome?.(r);
+          }
           if (msg.results !== undefined) onProgress?.(outcomes.size, total);
           feed();
         });

@@ -2,6 +2,7 @@
  * `qt-backtest sweep`: every parameter set of a grid, backtested on worker threads; the trial table,
  * the best trial's full report, and its deflated Sharpe ratio given the number of trials.
  */
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { benchmarkCurve, deflatedSharpeRatio, toCsv, writeReport } from '@qt-backtest/core';
@@ -9,7 +10,10 @@ import { loadStrategy, type ParamValues } from './loadStrategy.js';
 import { equityText, runId, summaryRows, table, type CliIo } from './cliOutput.js';
 import { prepareData } from './prepareRun.js';
 import { ProgressBar } from './ProgressBar.js';
-import { runTrials, type Trial } from './runTrials.js';
+import { LocalSweepExecutor } from '../sweep/LocalSweepExecutor.js';
+import { RedisSweepExecutor } from '../sweep/RedisSweepExecutor.js';
+import type { SweepDataSettings, SweepExecutor, SweepSpec, SweepTrial } from '../sweep/SweepExecutor.js';
+import { sha256Hex, trialKey } from '../sweep/trialKey.js';
 import { settingsJson, UsageError, type RunSettings } from './runSettings.js';
 import { gridOf, sweepAxes } from './sweepGrid.js';
 import { seriesInit, TrialRunner, type SweepSetup, type TrialOutcome } from './TrialRunner.js';
@@ -33,7 +37,11 @@ export function bestTrial(outcomes: readonly TrialOutcome[], metric: string): Tr
  * Runs the sweep and writes its output directory atomically: the best trial's report files
  * (its manifest records the trial count) plus `trials.csv` and `trials.json`.
  */
-export async function sweepCommand(settings: RunSettings, flags: { readonly json?: boolean; readonly quiet?: boolean }, io: CliIo): Promise<number> {
+export async function sweepCommand(
+  settings: RunSettings,
+  flags: { readonly json?: boolean; readonly quiet?: boolean; readonly executor?: string },
+  io: CliIo,
+): Promise<number> {
   if (Object.keys(settings.params).length === 0) {
     throw new UsageError('sweep needs parameter ranges: --param fast=5:50:5 --param slow=20,30,50 (or "params" in --config)');
   }
@@ -42,13 +50,36 @@ export async function sweepCommand(settings: RunSettings, flags: { readonly json
   const axes = sweepAxes(factory, settings.params);
   const data = await prepareData(settings, io.cwd);
 
+  // What identifies every trial: the strategy (a file by its contents too), the data by hash, the
+  // settings that change results, the seed and the library version (trialKey).
+  const dataSettings: SweepDataSettings = {
+    data: settings.data,
+    symbol: settings.symbol,
+    adjusted: settings.adjusted,
+    from: settings.from,
+    to: settings.to,
+    benchmark: settings.benchmark,
+    cash: settings.cash,
+    feePct: settings.feePct,
+    feePerShare: settings.feePerShare,
+    feeMin: settings.feeMin,
+    slippageBps: settings.slippageBps,
+    volumeLimit: settings.volumeLimit,
+    seed: settings.seed,
+  };
+  const dataHashes = data.sources.map((s) => s.sha256 ?? '');
+  const strategyHash = factory.file === undefined ? undefined : sha256Hex(await readFile(factory.file, 'utf8'));
+  const spec: SweepSpec = { strategy: settings.strategy, settings: dataSettings, dataHashes };
+  const identity = { ...dataSettings, data: undefined, seed: undefined, strategyHash };
+
   // Inconsistent sets (e.g. fast >= slow) are skipped before any backtest, with the reason.
-  const trials: Trial[] = [];
+  const trials: SweepTrial[] = [];
   const skipped: { readonly values: ParamValues; readonly reason: string }[] = [];
   for (const values of gridOf(axes)) {
     try {
       factory.create(values, data.traded);
-      trials.push({ id: trials.length + 1, values });
+      const key = trialKey({ strategy: settings.strategy, params: values, dataHashes, seed: settings.seed ?? 0, settings: identity });
+      trials.push({ id: trials.length + 1, key, values });
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
       skipped.push({ values, reason: e.message });
@@ -76,12 +107,21 @@ export async function sweepCommand(settings: RunSettings, flags: { readonly json
   const rest = trials.slice(1);
   const workers = Math.max(1, Math.min(settings.workers ?? availableParallelism(), rest.length));
   const bar = io.stderrIsTTY === true && flags.quiet !== true && flags.json !== true ? new ProgressBar(io.stderr, 'trials') : undefined;
+  let executor: SweepExecutor;
+  try {
+    executor = flags.executor === undefined ? new LocalSweepExecutor({ threads: workers }) : new RedisSweepExecutor({ url: flags.executor, log: (line) => io.stderr(`${line}\n`) });
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(`--executor: ${e.message}`);
+    throw e;
+  }
   let outcomes: TrialOutcome[];
   try {
-    const others = await runTrials(setup, rest, workers, bar === undefined ? undefined : (done) => bar.update(done + 1, trials.length));
+    const others =
+      rest.length === 0 ? [] : await executor.run({ setup, spec, trials: rest, ...(bar === undefined ? {} : { onResult: (_o, done) => bar.update(done + 1, trials.length) }) });
     outcomes = [first, ...others];
   } finally {
     bar?.finish();
+    await executor.close();
   }
   const elapsedMs = performance.now() - started;
 
@@ -109,7 +149,8 @@ export async function sweepCommand(settings: RunSettings, flags: { readonly json
     trialsWithSharpe: ran,
     skipped: skipped.length,
     failed: failed.length,
-    workers,
+    workers: flags.executor === undefined ? workers : 0,
+    executor: executor.name,
     elapsedMs: Math.round(elapsedMs),
     best: { trial: best.id, params: bestValues, value: best.metrics![metric]!, sharpeRatio: best.metrics!['sharpeRatio']! },
     deflatedSharpeRatio: dsr,
@@ -139,7 +180,7 @@ export async function sweepCommand(settings: RunSettings, flags: { readonly json
     const m = result.metrics(benchReturns === undefined ? {} : { benchmarkReturns: benchReturns });
     io.stdout(
       table([
-        ['trials', `${trials.length} run on ${workers} worker(s) in ${(elapsedMs / 1000).toFixed(2)} s${skipped.length > 0 ? `; ${skipped.length} invalid sets skipped` : ''}${failed.length > 0 ? `; ${failed.length} failed` : ''}`],
+        ['trials', `${trials.length} run on ${flags.executor === undefined ? `${workers} worker(s)` : executor.name} in ${(elapsedMs / 1000).toFixed(2)} s${skipped.length > 0 ? `; ${skipped.length} invalid sets skipped` : ''}${failed.length > 0 ? `; ${failed.length} failed` : ''}`],
         ['best', `trial ${best.id}: ${axes.names.map((k) => `${k}=${String(bestValues[k])}`).join(' ')} (${metric} ${best.metrics![metric]!.toFixed(4)})`],
         ...summaryRows(m, equityText(result), [
           ['deflated Sharpe', `${Number.isFinite(dsr) ? dsr.toFixed(3) : 'n/a'} (probability the best Sharpe is real skill, given ${ran} trials)`],

@@ -1,0 +1,48 @@
+/**
+ * The batch path's entry point: a built-in strategy by name, its parameters validated and
+ * normalised by the same factory the event engine's runs use.
+ */
+import type { BuyAndHoldParams } from '../strategies/BuyAndHold.js';
+import type { DonchianBreakoutParams } from '../strategies/DonchianBreakout.js';
+import type { MomentumRotationParams } from '../strategies/MomentumRotation.js';
+import { builtinStrategies, type StrategyParamValues } from '../strategies/registry.js';
+import type { RsiReversionParams } from '../strategies/RsiReversion.js';
+import type { SmaCrossParams } from '../strategies/SmaCross.js';
+import type { BatchCosts } from './BatchBroker.js';
+import type { BatchData } from './BatchData.js';
+import type { BatchResult } from './BatchResult.js';
+import { runBuyAndHoldBatch } from './buyAndHoldBatch.js';
+import { runDonchianBreakoutBatch } from './donchianBreakoutBatch.js';
+import { runMomentumRotationBatch } from './momentumRotationBatch.js';
+import { runRsiReversionBatch } from './rsiReversionBatch.js';
+import { runSmaCrossBatch } from './smaCrossBatch.js';
+
+/** Built-in strategies with a batch path. */
+export const BATCH_STRATEGIES: readonly string[] = ['sma-cross', 'rsi-reversion', 'donchian-breakout', 'momentum-rotation', 'buy-and-hold'];
+
+/**
+ * Runs built-in `strategy` with parameter values `values` on `symbols` on the batch path: the
+ * same fills and equity curve as `backtest` with the same costs (no volume limit, cash account).
+ *
+ * @throws {RangeError} for an unknown or unsupported strategy, or inconsistent parameters (the factory's message).
+ * @example runBatch('sma-cross', { fast: 10, slow: 30 }, ['ORCL'], data, { cash: 100_000 })
+ */
+export function runBatch(strategy: string, values: StrategyParamValues, symbols: readonly string[], data: BatchData, costs: BatchCosts = {}): BatchResult {
+  const definition = builtinStrategies[strategy];
+  if (definition === undefined || !BATCH_STRATEGIES.includes(strategy)) {
+    throw new RangeError(`strategy "${strategy}" has no batch path (batch strategies: ${BATCH_STRATEGIES.join(', ')})`);
+  }
+  const params = definition.create(values, symbols).params;
+  switch (strategy) {
+    case 'sma-cross':
+      return runSmaCrossBatch(data, params as SmaCrossParams, costs);
+    case 'rsi-reversion':
+      return runRsiReversionBatch(data, params as RsiReversionParams, costs);
+    case 'donchian-breakout':
+      return runDonchianBreakoutBatch(data, params as DonchianBreakoutParams, costs);
+    case 'momentum-rotation':
+      return runMomentumRotationBatch(data, params as MomentumRotationParams, costs);
+    default:
+      return runBuyAndHoldBatch(data, params as BuyAndHoldParams, costs);
+  }
+}
