@@ -34,6 +34,8 @@ export interface AlpacaBrokerConfig {
   readonly submitTimeoutMs?: number;
   /** Sends of one order (same client order id) before giving up (default 3). */
   readonly maxSubmitAttempts?: number;
+  /** Resends of an order answered 429 (not taken), each after the rate-limit reset (default 20). */
+  readonly maxRateLimitedResends?: number;
   /** How long a lookup by client order id keeps trying after an ambiguous POST, in ms (default 3,000). */
   readonly lookupGraceMs?: number;
   /** Timing of the trade stream. */
@@ -99,6 +101,8 @@ export class AlpacaBroker implements Broker {
     if (params.trailPrice !== undefined) body['trail_price'] = params.trailPrice;
     if (params.trailPercent !== undefined) body['trail_percent'] = params.trailPercent;
     const attempts = this.#cfg.maxSubmitAttempts ?? 3;
+    // A 429 proves the order was not taken: those resends have their own, larger bound.
+    let rateLimited = 0;
     let last = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
@@ -120,7 +124,11 @@ export class AlpacaBroker implements Broker {
           }
           if (e.status !== 429 && e.status < 500) throw e;
           last = e.message;
-          // 5xx may have created the order; a 429 did not, but looking costs one GET.
+          if (e.status === 429 && ++rateLimited <= (this.#cfg.maxRateLimitedResends ?? 20)) {
+            attempt--;
+            continue; // the limiter holds the resend until X-RateLimit-Reset
+          }
+          // 5xx may have created the order: look before resending.
           if (e.status >= 500) {
             const found = await this.#lookup(cid);
             if (found !== null) return found;

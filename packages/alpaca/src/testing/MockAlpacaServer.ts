@@ -70,6 +70,8 @@ export interface MockAlpacaOptions {
   readonly staleSessionMs?: number;
   /** Close a data connection that does not authenticate in time (default 10 s). */
   readonly authTimeoutMs?: number;
+  /** Error bodies of injected faults quote the request's key id and secret (a hostile proxy; tests redaction). */
+  readonly echoCredentialsInErrors?: boolean;
   /** Known symbols (default: those of the bars given). */
   readonly symbols?: readonly string[];
 }
@@ -226,6 +228,15 @@ export class MockAlpacaServer {
    * script), then the bars are streamed to data subscribers and added to the history.
    */
   async pushBars(bars: readonly MockBar[]): Promise<void> {
+    this.matchBars(bars);
+    await this.streamBars(bars);
+  }
+
+  /**
+   * The first half of {@link pushBars}: market time moves to the bars' end and working orders are
+   * matched against them, fills reported on the trade stream; the bars are not streamed yet.
+   */
+  matchBars(bars: readonly MockBar[]): void {
     if (bars.length === 0) return;
     const time = bars[0]!.time;
     this.#now = time + this.#barMs;
@@ -250,7 +261,14 @@ export class MockAlpacaServer {
         }
       }
     }
-    if (dropAfter !== undefined) this.#fillScript = { ...script, dropAfter: undefined as never };
+    if (dropAfter !== undefined && sent >= dropAfter) {
+      const { dropAfter: _drop, ...rest } = script;
+      this.#fillScript = rest;
+    }
+  }
+
+  /** The second half of {@link pushBars}: the bars go to data subscribers and into the history. */
+  async streamBars(bars: readonly MockBar[]): Promise<void> {
     this.addHistory(bars);
     const frame = JSON.stringify(bars.map((b) => ({ T: 'b', S: b.symbol, o: b.open, h: b.high, l: b.low, c: b.close, v: b.volume, t: new Date(b.time).toISOString(), n: 1, vw: b.close })));
     for (const c of this.#dataClients) {
@@ -449,7 +467,8 @@ export class MockAlpacaServer {
         headers['x-ratelimit-remaining'] = '0';
         headers['x-ratelimit-reset'] = String(Math.ceil((nowHost + 300) / 1000));
       }
-      send(res, fault.action.status, headers, { message: fault.action.status === 429 ? 'rate limit exceeded' : 'internal server error' });
+      const echo = this.#opts.echoCredentialsInErrors === true ? ` (key ${String(req.headers['apca-api-key-id'])}, secret ${String(req.headers['apca-api-secret-key'])})` : '';
+      send(res, fault.action.status, headers, { message: `${fault.action.status === 429 ? 'rate limit exceeded' : 'internal server error'}${echo}` });
       return;
     }
     if (fault?.action.kind === 'hang') {
