@@ -97,6 +97,18 @@ describe('AlpacaBroker', () => {
     expect(mock.postsFor('bad-1')).toBe(1);
   });
 
+  it('redacts the keys from errors even when the server quotes them back', async () => {
+    mock = await MockAlpacaServer.start({ echoCredentialsInErrors: true });
+    const { broker } = connectToMock(mock);
+    mock.fault({ method: 'GET', path: '/v2/account', times: 4, action: { kind: 'status', status: 500 } });
+    const err = (await broker.account().catch((e: unknown) => e)) as AlpacaApiError;
+    expect(err).toBeInstanceOf(AlpacaApiError);
+    expect(err.message).toContain('[REDACTED]');
+    const all = `${err.message} ${err.stack ?? ''} ${JSON.stringify(err.body)}`;
+    expect(all).not.toContain(mock.secretKey);
+    expect(all).not.toContain(mock.keyId);
+  });
+
   it('answers null for a flat position / unknown asset and false for a done order cancel', async () => {
     mock = await MockAlpacaServer.start({ symbols: ['AAPL'] });
     const { broker } = connectToMock(mock);

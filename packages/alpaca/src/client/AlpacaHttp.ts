@@ -158,6 +158,8 @@ export class AlpacaHttp {
     if (res.status >= 300 && res.status < 400) {
       throw new AlpacaTransportError(`${req.method} ${req.path}: refused to follow a redirect (HTTP ${res.status}); Alpaca never redirects`, false);
     }
+    // Whatever the server (or a proxy) sends back is scrubbed before it can reach an error or a log.
+    text = this.redact(text);
     let body: unknown = null;
     if (text !== '') {
       try {
