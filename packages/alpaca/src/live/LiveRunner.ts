@@ -268,6 +268,8 @@ export class LiveRunner {
       breaker: this.#breaker.state,
       streams: { ...this.#streams },
       barsProcessed: this.#metrics.get('qt_bars_total'),
+      lastBarTime: Number.isFinite(this.#lastProcessed) ? new Date(this.#lastProcessed).toISOString() : null,
+      idle: this.#queue.length === 0 && this.#busySince === 0,
     };
   }
 
