@@ -22,3 +22,10 @@ export type { BrokerContractOptions } from './brokerContract.js';
 export { testBrokerContract } from './brokerContract.js';
 export type { MarketDataContractOptions } from './marketDataContract.js';
 export { testMarketDataContract } from './marketDataContract.js';
+export {
+  testAlphaModelContract,
+  testExecutionContract,
+  testPortfolioConstructionContract,
+  testRiskManagementContract,
+} from './frameworkContracts.js';
+export { HARNESS_SYMBOLS, harnessSeries, withHarnessContext } from './frameworkHarness.js';
