@@ -354,6 +354,17 @@ export class LiveRunner {
     return this.done;
   }
 
+  /**
+   * Records a risk action taken outside the runner (e.g. by a `RiskGuard` strategy wrapper from
+   * `@qt-backtest/risk`): audited, counted as a limit breach, alerted.
+   */
+  recordRiskEvent(event: { readonly type: string; readonly message?: string } & Readonly<Record<string, unknown>>): void {
+    this.#metrics.inc('qt_limit_breaches_total');
+    this.#audit('risk', { source: 'strategy guard', ...event });
+    this.#log('warn', 'risk_event', { ...event });
+    this.#alert(/halt|trip|kill/i.test(event.type) ? 'kill_switch' : 'limit_breach', `${event.type}: ${event.message ?? ''}`);
+  }
+
   /** Flattens every position with market orders and halts trading (the kill switch). */
   kill(reason: string): Promise<void> {
     return this.#call(() => this.#flattenAndHalt(reason));

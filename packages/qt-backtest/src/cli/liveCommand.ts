@@ -3,16 +3,9 @@
  * FILE` (check a live run's hash-chained audit log).
  */
 import { resolve } from 'node:path';
-import {
-  BasicPreTradeGuard,
-  ImmediateExecution,
-  startLiveSession,
-  TwapExecution,
-  verifyAuditLog,
-  type BasicLimits,
-  type ExecutionModel,
-} from '@qt-backtest/alpaca';
-import type { LiveTimeframe } from '@qt-backtest/core';
+import { ImmediateExecution, startLiveSession, TwapExecution, verifyAuditLog, type ExecutionModel } from '@qt-backtest/alpaca';
+import type { LiveTimeframe, Strategy } from '@qt-backtest/core';
+import { RiskGuard, type RiskLimits } from '@qt-backtest/risk';
 import { Option, type Command } from 'commander';
 import type { CliIo } from './cliOutput.js';
 import { loadStrategy, typeParams } from './loadStrategy.js';
@@ -35,7 +28,9 @@ interface LiveFlags {
   readonly execution: string;
   readonly participation?: string;
   readonly maxOrderNotional?: string;
-  readonly maxPositionNotional?: string;
+  readonly maxOrderQuantity?: string;
+  readonly maxWeight?: string;
+  readonly maxLeverage?: string;
   readonly maxDrawdown?: string;
   readonly maxDailyLoss?: string;
 }
@@ -67,24 +62,32 @@ async function liveCommand(flags: LiveFlags, io: CliIo, env: Readonly<Record<str
   if (flags.paper === true && flags.live === true) throw new UsageError('--paper and --live contradict each other');
   const factory = await loadStrategy(flags.strategy, io.cwd);
   const values = typeParams(factory, paramFlags(flags.param));
-  let strategy;
+  let inner: Strategy<object>;
   try {
-    strategy = factory.create(values, symbols);
+    inner = factory.create(values, symbols);
   } catch (e) {
     if (e instanceof RangeError) throw new UsageError(e.message);
     throw e;
   }
-  const limits: BasicLimits = Object.fromEntries(
+  // Limits and the kill switch: @qt-backtest/risk's RiskGuard wraps the strategy, as in a backtest.
+  const limits: RiskLimits = Object.fromEntries(
     (
       [
         ['maxOrderNotional', positive('--max-order-notional', flags.maxOrderNotional)],
-        ['maxPositionNotional', positive('--max-position-notional', flags.maxPositionNotional)],
+        ['maxOrderQuantity', positive('--max-order-quantity', flags.maxOrderQuantity)],
+        ['maxWeight', positive('--max-weight', flags.maxWeight)],
+        ['maxLeverage', positive('--max-leverage', flags.maxLeverage)],
         ['maxDrawdown', positive('--max-drawdown', flags.maxDrawdown)],
-        ['maxDailyLoss', positive('--max-daily-loss', flags.maxDailyLoss)],
+        ['dailyLossLimit', positive('--max-daily-loss', flags.maxDailyLoss)],
       ] as const
     ).filter(([, v]) => v !== undefined),
   );
-  const session = await startLiveSession({
+  let session: Awaited<ReturnType<typeof startLiveSession>> | undefined;
+  const strategy =
+    Object.keys(limits).length === 0
+      ? inner
+      : new RiskGuard(inner, limits, { onRiskEvent: (e) => session?.runner.recordRiskEvent({ ...e }) });
+  session = await startLiveSession({
     env,
     strategy,
     symbols,
@@ -97,7 +100,6 @@ async function liveCommand(flags: LiveFlags, io: CliIo, env: Readonly<Record<str
     ...(flags.statusPort === undefined ? {} : { statusPort: positive('--status-port', flags.statusPort, true)! }),
     keepOrdersOnStop: flags.keepOrders === true,
     execution: executionModel(flags.execution, positive('--participation', flags.participation)),
-    ...(Object.keys(limits).length === 0 ? {} : { guard: new BasicPreTradeGuard(limits) }),
   });
   io.stderr(`live: ${strategy.name} on ${symbols.join(', ')} (${flags.live === true ? 'LIVE' : 'paper'})${session.statusPort === undefined ? '' : `, status on 127.0.0.1:${session.statusPort}`}; Ctrl-C or SIGTERM stops\n`);
   await session.done;
@@ -146,9 +148,11 @@ export function registerLiveCommands(program: Command, io: CliIo, setCode: (code
     .option('--execution <model>', 'immediate or twap:N', 'immediate')
     .option('--participation <fraction>', "largest fraction of a bar's volume one slice may take")
     .option('--max-order-notional <amount>', 'pre-trade limit: largest order value')
-    .option('--max-position-notional <amount>', 'pre-trade limit: largest position value per symbol')
-    .option('--max-drawdown <fraction>', 'kill switch: flatten and halt at this drawdown from peak')
-    .option('--max-daily-loss <fraction>', 'kill switch: flatten and halt at this loss since the day started')
+    .option('--max-order-quantity <shares>', 'pre-trade limit: largest order in shares')
+    .option('--max-weight <fraction>', 'pre-trade limit: largest |position| / equity per symbol')
+    .option('--max-leverage <multiple>', 'pre-trade limit: largest gross exposure / equity')
+    .option('--max-drawdown <fraction>', 'kill switch: cancel, flatten and halt at this drawdown from peak')
+    .option('--max-daily-loss <fraction>', 'no new orders for the day after this loss')
     .option('--verbose', 'print stack traces of failures')
     .action(async (flags: LiveFlags) => setCode(await liveCommand(flags, io, env)));
 
