@@ -207,6 +207,30 @@ export { periodsPerYearFor } from './analyzer/periodsPerYearFor.js';
 export type { MetricsInput, ResultMetrics, ResultMetricsOptions } from './analyzer/resultMetrics.js';
 export { equityReturns, resultMetrics } from './analyzer/resultMetrics.js';
 
+// Live trading interfaces (implemented by @qt-backtest/alpaca)
+export type {
+  Broker,
+  BrokerAccount,
+  BrokerAsset,
+  BrokerOrder,
+  BrokerOrderStatus,
+  BrokerOrderUpdate,
+  BrokerPosition,
+  CalendarDay,
+  DecimalString,
+  MarketClock,
+  OrderFilter,
+  OrderUpdateParams,
+  ReplaceOrderParams,
+  StreamState,
+  StreamStatus,
+  StreamSubscription,
+  SubmitOrderParams,
+} from './live/Broker.js';
+export { TERMINAL_ORDER_STATUSES } from './live/Broker.js';
+export type { BarStreamParams, HistoricalBarsParams, LiveBar, LiveTimeframe, MarketData } from './live/MarketData.js';
+export { NullBroker } from './live/NullBroker.js';
+export { NullMarketData } from './live/NullMarketData.js';
 // Algorithm framework: alpha → portfolio construction → risk → execution
 export type { Insight, InsightInit } from './framework/Insight.js';
 export { createInsight, InsightDirection, InsightError, isInsightActive, sameInsightView } from './framework/Insight.js';

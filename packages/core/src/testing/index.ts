@@ -18,6 +18,10 @@ export { testSlippageModelContract } from './slippageModelContract.js';
 export { testFillModelContract } from './fillModelContract.js';
 export { testMarginModelContract } from './marginModelContract.js';
 export { testVolumeLimitModelContract } from './volumeLimitModelContract.js';
+export type { BrokerContractOptions } from './brokerContract.js';
+export { testBrokerContract } from './brokerContract.js';
+export type { MarketDataContractOptions } from './marketDataContract.js';
+export { testMarketDataContract } from './marketDataContract.js';
 export {
   testAlphaModelContract,
   testExecutionContract,

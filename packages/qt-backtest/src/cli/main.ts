@@ -21,6 +21,7 @@ import {
 import { Command, CommanderError, Option } from 'commander';
 import { builtinStrategies } from '../strategies/registry.js';
 import { initProject } from './initProject.js';
+import { registerLiveCommands } from './liveCommand.js';
 import { loadStrategy, typeParams } from './loadStrategy.js';
 import { costModels, loadOptions, prepareData } from './prepareRun.js';
 import { ProgressBar } from './ProgressBar.js';
@@ -263,6 +264,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (opts.quiet !== true) io.stdout(`created ${dir}/: ${written.join(', ')}\nnext: cd ${dir} && npm install && npx qt-backtest run --config run.json\n`);
       code = EXIT_OK;
     });
+
+  registerLiveCommands(program, io, (c) => (code = c));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
