@@ -120,7 +120,10 @@ async function writeContent(path: string, data: OutputContent): Promise<void> {
   }
   const handle = await open(path, 'w');
   try {
-    for await (const chunk of data) await handle.write(chunk);
+    for await (const chunk of data) {
+      if (typeof chunk === 'string') await handle.write(chunk);
+      else await handle.write(chunk);
+    }
   } finally {
     await handle.close();
   }
