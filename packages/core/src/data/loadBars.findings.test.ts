@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Bool, Float16, Float64, Int64, makeData, makeVector, Table, tableToIPC, TimestampMillisecond, TimestampNanosecond, Utf8, vectorFromArray } from 'apache-arrow';
+import { Bool, Float16, Int64, makeData, makeVector, Table, tableToIPC, TimestampMillisecond, TimestampNanosecond, Utf8, vectorFromArray } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from './DataError.js';
 import { loadBars, validateBars, type LoadBarsOptions } from './loadBars.js';
@@ -126,7 +126,7 @@ describe('finding 6: mixed line endings', () => {
     const mixed = await loadBars(file('mixed.csv', `${HEADER}\r\n${ROWS[0]}\n${ROWS[1]}\r${ROWS[2]}\r\n${ROWS[3]}\n`), { symbol: 'X' });
     expect([...mixed.get('X').close]).toEqual([...lf.get('X').close]);
     expect([...mixed.get('X').time]).toEqual([...lf.get('X').time]);
-    const bad = `${HEADER}\r\n${ROWS[0]}\r${ROWS[1]}\n\r\n${ROWS[2].replace('37.200001', 'x')}\r\n`;
+    const bad = `${HEADER}\r\n${ROWS[0]}\r${ROWS[1]}\n\r\n${ROWS[2]!.replace('37.200001', 'x')}\r\n`;
     const errors = await errorsOf(file('mixed-bad.csv', bad), { symbol: 'X' });
     // header 1, row 2, row 3 (after a bare CR), blank line 4, the bad row on line 5.
     expect(errors[0]).toMatchObject({ code: 'not_a_number', line: 5, column: 'Close' });

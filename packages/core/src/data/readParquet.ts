@@ -127,11 +127,12 @@ async function readParquetBytes(bytes: Buffer, o: ReadOptions): Promise<FileRead
   const timeName = names[cols.time]!;
   const symbolName = cols.symbol >= 0 ? names[cols.symbol]! : '';
 
+  const compressors = await compressorsFor(metadata);
   await parquetRead({
     file: buffer as ArrayBuffer,
     metadata,
     columns: wanted,
-    compressors: await compressorsFor(metadata),
+    ...(compressors === undefined ? {} : { compressors }),
     utf8: true,
     parsers: {
       timestampFromMilliseconds: (v: bigint) => Number(v),

@@ -158,6 +158,45 @@ function outputError(err: unknown, path: string, what: string): unknown {
 }
 
 /**
+ * Checks before a long run that its output directory can be written, so a bad `--out` fails in
+ * milliseconds, not after the backtest: the parent is created (one level at a time) and a probe
+ * directory is made and removed in it. With `unique`, a directory that exists already is never
+ * reused: `dir-2`, `dir-3`, … is reserved instead (created empty, atomically, so two runs started
+ * in the same second get different names).
+ *
+ * @returns the directory to write (`dir`, or the reserved free name)
+ * @throws {OutputError} naming the path when it cannot be written
+ * @example
+ * const out = await prepareOutputDirectory('qt-out/sma-cross-20261208T010203Z', { unique: true });
+ */
+export async function prepareOutputDirectory(dir: string, options: { readonly unique?: boolean } = {}): Promise<string> {
+  const parent = dirname(dir);
+  await ensureDirectory(parent);
+  if (options.unique === true) {
+    for (let k = 1; k < 10_000; k++) {
+      const candidate = k === 1 ? dir : `${dir}-${k}`;
+      const made = await mkdir(candidate).then(
+        () => true,
+        (err: NodeJS.ErrnoException) => {
+          if (err.code === 'EEXIST') return false;
+          throw outputError(err, candidate, 'create the output directory');
+        },
+      );
+      if (made) return candidate;
+    }
+    throw new OutputError(`cannot find a free output directory name next to "${dir}"`, dir, 'EEXIST');
+  }
+  const probe = join(parent, `.${basename(dir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  await fsCall(() => mkdir(probe), probe, 'create a directory in');
+  await rm(probe, { recursive: true, force: true });
+  const existing = await stat(dir).catch(() => null);
+  if (existing !== null && !existing.isDirectory()) {
+    throw new OutputError(`cannot write the output directory "${dir}": a file of that name is in the way`, dir, 'ENOTDIR');
+  }
+  return dir;
+}
+
+/**
  * `mkdir -p`, one level at a time: Node's recursive mkdir loops forever under virtual file systems
  * such as /proc (`--out /proc/x` spun at 100 % CPU).
  */
