@@ -43,7 +43,7 @@ export { TimeFormat } from './data/TimeParser.js';
 export type { IssueAction, IssuePolicy } from './data/IssueCollector.js';
 export { DEFAULT_SEVERITY } from './data/IssueCollector.js';
 export type { OmittedIssues, ValidationReport } from './data/ValidationReport.js';
-export { formatReport } from './data/ValidationReport.js';
+export { formatReport, issueLocation } from './data/ValidationReport.js';
 export { DataError } from './data/DataError.js';
 export type { AlignOptions, BarPanel } from './data/BarPanel.js';
 export { alignBars } from './data/BarPanel.js';
@@ -137,11 +137,14 @@ export { FixedRateInterest } from './simulator/FixedRateInterest.js';
 
 // Reports and manifests
 export { VERSION } from './version.js';
-export type { OutputFiles } from './report/writeDirectoryAtomically.js';
-export { writeDirectoryAtomically } from './report/writeDirectoryAtomically.js';
-export type { ManifestOptions, ManifestSource, RunManifest } from './report/RunManifest.js';
+export type { OutputContent, OutputFiles } from './report/writeDirectoryAtomically.js';
+export { OutputError, prepareOutputDirectory, removeTemporaryOutputs, writeDirectoryAtomically } from './report/writeDirectoryAtomically.js';
+export type { DownsampledSeries } from './report/downsampleSeries.js';
+export { DEFAULT_CHART_BUCKETS, downsampleSeries } from './report/downsampleSeries.js';
+export { jsonChunks, LazyArray } from './report/jsonChunks.js';
+export type { ManifestIssue, ManifestOptions, ManifestSource, RunManifest } from './report/RunManifest.js';
 export { createManifest, sha256File } from './report/RunManifest.js';
-export { equityCsv, fillsCsv, resultToJson, timeFormatter, toCsv, tradesCsv } from './report/resultToJson.js';
+export { csvChunks, equityCsv, equityCsvChunks, fillsCsv, resultJsonDocument, resultToJson, timeFormatter, toCsv, tradesCsv } from './report/resultToJson.js';
 export type { ResultTables } from './report/resultToArrow.js';
 export { resultToArrow, tableBytes } from './report/resultToArrow.js';
 export { benchmarkCurve, benchmarkReturns } from './analyzer/benchmarkCurve.js';

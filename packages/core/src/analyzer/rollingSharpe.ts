@@ -1,6 +1,6 @@
 import type { ReturnSeries, RollingOptions } from './MetricOptions.js';
 import { periodsPerYearOf, riskFreeOf, windowOf } from './MetricOptions.js';
-import { meanOf, sampleStd } from './internal.js';
+import { rollingMeanStd } from './rollingMoments.js';
 
 /**
  * Rolling annualised Sharpe ratio: for each period i, mean / sample std (ddof = 1) of the last
@@ -10,7 +10,8 @@ import { meanOf, sampleStd } from './internal.js';
  * holding a NaN, and everywhere when window is 1 — pandas' `rolling(window).mean() /
  * rolling(window).std()` (min_periods = window) as pyfolio uses it. A constant window has an exact
  * zero std: ±Infinity with the sign of its mean excess return, NaN when that is 0 too (as
- * {@link sharpeRatio}). Each window is computed by its own two-pass pass with compensated sums.
+ * {@link sharpeRatio}). Windows up to 64 periods are each computed by their own two-pass pass;
+ * longer ones by compensated sliding sums re-anchored every window (O(n); see rollingMeanStd).
  *
  * @param returns - simple periodic returns, oldest first.
  * @param options - `window` in periods, `periodsPerYear` (both required), `riskFree` per period (default 0).
@@ -27,12 +28,8 @@ export function rollingSharpe(returns: ReturnSeries, options: RollingOptions): F
   const out = new Float64Array(n).fill(Number.NaN);
   const excess = Float64Array.from(returns);
   if (riskFree !== 0) for (let i = 0; i < n; i++) excess[i] = excess[i]! - riskFree;
-  let lastNaN = -1;
-  for (let i = 0; i < n; i++) {
-    if (Number.isNaN(excess[i]!)) lastNaN = i;
-    const from = i - window + 1;
-    if (from < 0 || lastNaN >= from) continue;
-    out[i] = (meanOf(excess, from, i + 1) / sampleStd(excess, from, i + 1)) * scale;
-  }
+  const mean = new Float64Array(n).fill(Number.NaN);
+  rollingMeanStd(excess, window, mean, out);
+  for (let i = 0; i < n; i++) out[i] = (mean[i]! / out[i]!) * scale;
   return out;
 }

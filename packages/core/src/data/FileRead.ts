@@ -29,7 +29,7 @@ export interface ReadOptions {
 
 /** One source, read. */
 export interface FileRead {
-  readonly format: 'csv' | 'arrow';
+  readonly format: 'csv' | 'arrow' | 'parquet';
   readonly layout: BarLayout;
   readonly bars: readonly RawBars[];
   /** Fields present in the source. */

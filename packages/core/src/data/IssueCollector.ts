@@ -2,6 +2,7 @@
  * Collects validation issues under a severity policy, keeping a bounded number per code and file
  * so a million bad rows give a readable report and a count, not a million objects.
  */
+import { escapeControls } from './quoteCell.js';
 import type { IssueCode, IssueSeverity, ValidationIssue } from './ValidationIssue.js';
 
 /** What to do with issues of a code: report as `error` (the load fails), `warning`, or `ignore`. */
@@ -34,10 +35,29 @@ export const DEFAULT_SEVERITY: Readonly<Record<IssueCode, IssueAction>> = {
   outside_calendar: 'warning',
   duplicate_symbol: 'error',
   unreadable: 'error',
+  unknown_column: 'warning',
+  bad_column_type: 'error',
+  non_finite_value: 'error',
 };
 
 /** Codes whose failure makes the data unusable whatever the policy says. */
-const ALWAYS_ERROR = new Set<IssueCode>(['empty_file', 'no_rows', 'missing_column', 'bad_header', 'unreadable', 'duplicate_symbol']);
+const ALWAYS_ERROR = new Set<IssueCode>(['empty_file', 'no_rows', 'missing_column', 'bad_header', 'unreadable', 'duplicate_symbol', 'bad_column_type']);
+
+/** Longest `value` kept on an issue (a 10 MB cell is cut; messages quote at most 80 characters). */
+const MAX_VALUE_CHARS = 200;
+
+/**
+ * The issue with its message on one line (control characters escaped: a quoted newline or a
+ * terminal escape sequence in a cell must not reach a terminal raw) and its value cut to 200
+ * characters.
+ */
+function oneLine(issue: IssueInit): IssueInit {
+  const message = escapeControls(issue.message);
+  const column = issue.column === undefined ? undefined : escapeControls(issue.column);
+  const value = issue.value !== undefined && issue.value.length > MAX_VALUE_CHARS ? `${issue.value.slice(0, MAX_VALUE_CHARS)}…` : issue.value;
+  if (message === issue.message && column === issue.column && value === issue.value) return issue;
+  return { ...issue, message, ...(column === undefined ? {} : { column }), ...(value === undefined ? {} : { value }) };
+}
 
 /** An issue before its severity is decided. */
 export type IssueInit = Omit<ValidationIssue, 'severity'>;
@@ -79,7 +99,7 @@ export class IssueCollector {
     const key = `${issue.file}\u0000${issue.code}`;
     const n = (this.#counts.get(key) ?? 0) + 1;
     this.#counts.set(key, n);
-    if (n <= this.#maxPerCode) this.#kept.push(Object.freeze({ severity: action, ...issue }));
+    if (n <= this.#maxPerCode) this.#kept.push(Object.freeze({ severity: action, ...oneLine(issue) }));
     return action;
   }
 

@@ -10,7 +10,8 @@ import { ZoneOffsets } from '../time/zonedTime.js';
  * How time cells are written.
  * - `auto`: ISO 8601 dates/date-times, or epoch numbers whose unit is read from their magnitude
  *   (|v| < 1e11 seconds, < 1e14 milliseconds, < 1e17 microseconds, else nanoseconds).
- * - `iso`: `YYYY-MM-DD`, `YYYY-MM-DD[T ]HH:MM[:SS[.fff…]]` with optional `Z` or `±HH[:MM]`.
+ * - `iso`: `YYYY-MM-DD`, `YYYY-MM-DD[T ]HH:MM[:SS[.fff…]]` with optional `Z` or `±HH[:MM]`
+ *   (offsets within −14:00..+14:00).
  * - `yyyymmdd`: 8-digit compact dates such as `20240102`.
  * - `mdy` / `dmy`: `MM/DD/YYYY` or `DD/MM/YYYY` (separator `/`, `-` or `.`), optional ` HH:MM[:SS]`.
  * - `epoch-s`, `epoch-ms`, `epoch-us`, `epoch-ns`: numbers since 1970-01-01T00:00Z in that unit.
@@ -37,9 +38,12 @@ const EPOCH_FACTOR: Partial<Record<TimeFormat, number>> = {
   'epoch-ns': 1e-6,
 };
 
-/** Latest and earliest instants accepted (1800..2200): a guard against misread units. */
-const MIN_MS = Date.UTC(1800, 0, 1);
-const MAX_MS = Date.UTC(2200, 0, 1);
+/** Earliest instant a bar may have (1800-01-01Z): a guard against misread units, for every format. */
+export const MIN_TIME_MS = Date.UTC(1800, 0, 1);
+/** Latest instant a bar may have (2200-01-01Z). */
+export const MAX_TIME_MS = Date.UTC(2200, 0, 1);
+const MIN_MS = MIN_TIME_MS;
+const MAX_MS = MAX_TIME_MS;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** Space, tab, CR, LF, NBSP, BOM: what `trim` would remove at the ends of a cell. */
@@ -246,6 +250,8 @@ export class TimeParser {
       if (Number.isNaN(oh) || Number.isNaN(om) || (k !== n && k + 2 !== n) || j + 3 > n) {
         return this.#fail('the UTC offset is not ±HH[:MM]');
       }
+      // Real offsets run from −12:00 to +14:00; −14:00..+14:00 with minutes < 60 is accepted.
+      if (om > 59 || oh * 60 + om > 14 * 60) return this.#fail('the UTC offset is outside -14:00..+14:00');
       const offset = (oh * 60 + om) * 60_000 * (z === 45 ? -1 : 1);
       if (midnight) this.dayLabel = local;
       return local - offset;

@@ -47,8 +47,14 @@ export const IssueCode = {
   OutsideCalendar: 'outside_calendar',
   /** The same symbol comes from two sources. */
   DuplicateSymbol: 'duplicate_symbol',
-  /** The file cannot be read or decoded (I/O error, unclosed quote, not Arrow IPC). */
+  /** The file cannot be read or decoded (I/O error, unclosed quote, not Arrow IPC, not a regular file). */
   Unreadable: 'unreadable',
+  /** Columns that match no role (a misspelt `Vol-me` silently turns off volume checks and limits). */
+  UnknownColumn: 'unknown_column',
+  /** A column's type cannot hold the values of its role (an Arrow Utf8 or Bool price column). */
+  BadColumnType: 'bad_column_type',
+  /** A price or volume is NaN or infinite. */
+  NonFiniteValue: 'non_finite_value',
 } as const;
 /** {@inheritDoc IssueCode} */
 export type IssueCode = (typeof IssueCode)[keyof typeof IssueCode];

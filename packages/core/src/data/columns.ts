@@ -3,6 +3,7 @@
  * the file's layout. Matching ignores case, spaces, underscores, dots and hyphens, so `Adj Close`,
  * `adj_close` and `AdjClose` are the same column.
  */
+import { quoteCell } from './quoteCell.js';
 
 /** The logical columns a bar file can have. */
 export type ColumnRole = 'time' | 'date' | 'timeOfDay' | 'open' | 'high' | 'low' | 'close' | 'adjClose' | 'volume' | 'symbol';
@@ -223,4 +224,65 @@ function delimiterHint(header: readonly string[]): string {
     if (h.includes(d)) return ` — the header is one column containing "${d === '\t' ? '\\t' : d}": is the delimiter right?`;
   }
   return '';
+}
+
+/**
+ * Columns bar files often carry that no role reads; they are ignored without a warning
+ * (normalised names: open interest, VWAP, trade counts, dividends and split factors).
+ */
+const KNOWN_EXTRA = new Set([
+  'openinterest', 'oi', 'vwap', 'wap', 'average', 'trades', 'numtrades', 'tradecount', 'transactions', 'count', 'barcount',
+  'n', 'dividends', 'dividend', 'stocksplits', 'splitfactor', 'splitcoefficient', 'splitratio', 'adjopen', 'adjhigh', 'adjlow',
+  'adjvolume', 'adjustedopen', 'adjustedhigh', 'adjustedlow', 'adjustedvolume', 'change', 'changepercent', 'pctchange',
+  'turnover', 'amount', 'value', 'index', 'unnamed0', 'rowid', 'id',
+]);
+
+/** A warning that some header columns match no role; the caller adds file and line. */
+export interface UnknownColumns {
+  readonly code: 'unknown_column';
+  readonly column: string;
+  readonly value: string;
+  readonly message: string;
+  readonly expected: string;
+}
+
+/**
+ * The header columns that no role of `layout` uses and that are not a known extra (open interest,
+ * VWAP, …), as one warning naming them and the columns that were found — a misspelt `Vol-me` or a
+ * `Volume\0` silently turned off the volume checks and the volume limit before.
+ *
+ * @returns the warning, or `null` when every column is used or known (always `null` for the wide
+ *   layout, whose other columns are tickers)
+ */
+export function unknownColumns(header: readonly string[], layout: ColumnLayout): UnknownColumns | null {
+  if (layout.layout === 'wide') return null;
+  const used = new Set([layout.time, layout.date, layout.timeOfDay, layout.open, layout.high, layout.low, layout.close, layout.adjClose, layout.volume, layout.symbol]);
+  const unknown: string[] = [];
+  for (let i = 0; i < header.length; i++) {
+    if (used.has(i)) continue;
+    const n = normaliseHeader(header[i]!);
+    if (n === '' || KNOWN_EXTRA.has(n)) continue;
+    unknown.push(header[i]!);
+  }
+  if (unknown.length === 0) return null;
+  const show = (names: readonly string[]): string => names.slice(0, 8).map((h) => quoteCell(h, 40)).join(', ') + (names.length > 8 ? `, … (${names.length})` : '');
+  const roles: [string, number][] = [
+    ['time', layout.time >= 0 ? layout.time : layout.date],
+    ['open', layout.open],
+    ['high', layout.high],
+    ['low', layout.low],
+    ['close', layout.close],
+    ['adj close', layout.adjClose],
+    ['volume', layout.volume],
+    ['symbol', layout.symbol],
+  ];
+  const found = roles.filter(([, i]) => i >= 0).map(([r, i]) => `${r} = ${quoteCell(header[i]!, 40)}`);
+  const missing = roles.filter(([r, i]) => i < 0 && r !== 'symbol' && r !== 'adj close').map(([r]) => r);
+  return {
+    code: 'unknown_column',
+    column: unknown[0]!,
+    value: unknown.join(', '),
+    message: `column${unknown.length === 1 ? '' : 's'} ${show(unknown)} match${unknown.length === 1 ? 'es' : ''} no role and ${unknown.length === 1 ? 'is' : 'are'} ignored; found ${found.join(', ')}${missing.length > 0 ? ` (no ${missing.join(', ')} column: misspelt?)` : ''}`,
+    expected: 'columns named Date/Time, Open, High, Low, Close, Adj Close, Volume, Symbol (or set columns)',
+  };
 }

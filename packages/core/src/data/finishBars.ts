@@ -10,7 +10,9 @@ import { ZoneOffsets } from '../time/zonedTime.js';
 import { type BarSeries, freezeBarSeries, type PriceAdjustment } from './BarSeries.js';
 import type { FileRead } from './FileRead.js';
 import type { IssueCollector, IssueInit } from './IssueCollector.js';
+import { quoteCell } from './quoteCell.js';
 import { indexColumn, type RawBars } from './RawBars.js';
+import { MAX_TIME_MS, MIN_TIME_MS } from './TimeParser.js';
 
 /** How {@link finishBars} treats the rows. */
 export interface FinishOptions {
@@ -54,6 +56,10 @@ export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
     const p = c.position === null ? i : c.position[i]!;
     return read.positions === 'line' ? { line: p } : { row: p };
   };
+
+  // Times outside 1800..2200 (an Arrow timestamp in year 128,700, a misread epoch unit) are
+  // errors before anything formats them (`Date` cannot show them).
+  if (!checkTimeRange(c.time, n, o, symbol, at)) return null;
 
   let daily = raw.day !== null && n > 0;
   for (let i = 0; i < n && daily; i++) daily = !Number.isNaN(c.day[i]!);
@@ -107,7 +113,8 @@ export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
   // Values: one pass screens every row (prices, volume, OHLC order, split-sized moves); rows
   // that fail are re-examined by the reporting code, which names the column and value.
   const ohlc = read.fields.includes('open');
-  const splitCandidates = screenValues(c, n, (i) => reportValues(c, i, ohlc, o, symbol, show, at));
+  const hasVolume = read.fields.includes('volume');
+  const splitCandidates = screenValues(c, n, hasVolume, read.hasAdjClose, (i) => reportValues(c, i, ohlc, hasVolume, o, symbol, show, at));
 
   // Adjustment by the Adj Close ratio (volume by its inverse, so traded value is unchanged).
   if (o.adjustment === 'adjusted') {
@@ -119,8 +126,10 @@ export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
         expected: 'an Adj Close column, or adjustment "raw"',
         symbol,
       });
-    } else {
+    } else if (issues.errorCount === errorsBefore) {
       c = adjust(c, n);
+      // The engine trades the adjusted values: check them too (an extreme ratio can overflow).
+      checkAdjusted(c, n, hasVolume, o, symbol, show, at);
     }
   }
   if (issues.errorCount > errorsBefore) return null;
@@ -148,8 +157,8 @@ export function finishBars(raw: RawBars, o: FinishOptions): BarSeries | null {
  * price, a negative volume or inconsistent OHLC, and returns the rows whose open moved from the
  * previous close by at least 3:2 (split candidates). Kept apart so its loop sees only locals.
  */
-function screenValues(c: Columns, n: number, bad: (i: number) => void): number[] {
-  const { open, high, low, close, volume } = c;
+function screenValues(c: Columns, n: number, hasVolume: boolean, hasAdj: boolean, bad: (i: number) => void): number[] {
+  const { open, high, low, close, volume, adjClose } = c;
   const candidates: number[] = [];
   let prevClose = Number.NaN;
   for (let i = 0; i < n; i++) {
@@ -157,7 +166,11 @@ function screenValues(c: Columns, n: number, bad: (i: number) => void): number[]
     const h = high[i]!;
     const l = low[i]!;
     const cl = close[i]!;
-    if (!(cl > 0 && o > 0 && l > 0 && h >= l && h >= o && h >= cl && l <= o && l <= cl && h < Infinity) || volume[i]! < 0) {
+    if (
+      !(cl > 0 && o > 0 && l > 0 && h >= l && h >= o && h >= cl && l <= o && l <= cl && h < Infinity) ||
+      (hasVolume && !(volume[i]! >= 0 && volume[i]! < Infinity)) ||
+      (hasAdj && !(adjClose[i]! > 0 && adjClose[i]! < Infinity))
+    ) {
       bad(i);
     }
     const r = prevClose / o;
@@ -183,6 +196,7 @@ function reportValues(
   c: Columns,
   i: number,
   ohlc: boolean,
+  hasVolume: boolean,
   o: FinishOptions,
   symbol: string,
   show: (t: number) => string,
@@ -194,6 +208,39 @@ function reportValues(
   const high = c.high[i]!;
   const low = c.low[i]!;
   const close = c.close[i]!;
+  // NaN and ±Infinity (possible in Arrow and Parquet) first: the other checks assume numbers.
+  const values: [string, number][] = [[names.close, close]];
+  if (ohlc) values.push([names.open, open], [names.high, high], [names.low, low]);
+  if (o.read.hasAdjClose) values.push([names.adjClose, c.adjClose[i]!]);
+  if (hasVolume) values.push([names.volume, c.volume[i]!]);
+  let nonFinite = false;
+  for (const [col, v] of values) {
+    if (Number.isFinite(v)) continue;
+    nonFinite = true;
+    issues.add({
+      code: 'non_finite_value',
+      file: o.file,
+      ...at(i),
+      column: col,
+      value: String(v),
+      expected: 'a finite number',
+      message: `${symbol} ${show(c.time[i]!)}: column ${quoteCell(col)} is ${v}; expected a finite number`,
+      symbol,
+    });
+  }
+  if (nonFinite) return;
+  if (o.read.hasAdjClose && !(c.adjClose[i]! > 0)) {
+    issues.add({
+      code: 'non_positive_price',
+      file: o.file,
+      ...at(i),
+      column: names.adjClose,
+      value: String(c.adjClose[i]),
+      expected: 'a price > 0',
+      message: `${symbol} ${show(c.time[i]!)}: column ${quoteCell(names.adjClose)} is ${c.adjClose[i]}; expected a price > 0`,
+      symbol,
+    });
+  }
   if (!(close > 0) || (ohlc && !(open > 0 && high > 0 && low > 0))) {
     const [col, v] = !(close > 0)
       ? [names.close, close]
@@ -209,7 +256,7 @@ function reportValues(
       column: col,
       value: String(v),
       expected: 'a price > 0',
-      message: `${symbol} ${show(c.time[i]!)}: column "${col}" is ${v}; expected a price > 0`,
+      message: `${symbol} ${show(c.time[i]!)}: column ${quoteCell(col)} is ${v}; expected a price > 0`,
       symbol,
     });
   }
@@ -221,7 +268,7 @@ function reportValues(
       column: names.volume,
       value: String(c.volume[i]),
       expected: 'a volume >= 0',
-      message: `${symbol} ${show(c.time[i]!)}: column "${names.volume}" is ${c.volume[i]}; expected a volume >= 0`,
+      message: `${symbol} ${show(c.time[i]!)}: column ${quoteCell(names.volume)} is ${c.volume[i]}; expected a volume >= 0`,
       symbol,
     });
   }
@@ -248,6 +295,64 @@ function reportValues(
       value: String(low),
       expected: `low <= min(open, close) = ${Math.min(open, close)}`,
       message: `${symbol} ${show(c.time[i]!)}: low ${low} with open ${open}, high ${high}, close ${close}; expected low <= open and close`,
+      symbol,
+    });
+  }
+}
+
+/** Reports times outside 1800..2200; `false` when there was one. */
+function checkTimeRange(
+  time: Float64Array,
+  n: number,
+  o: FinishOptions,
+  symbol: string,
+  at: (i: number) => Pick<IssueInit, 'line' | 'row'>,
+): boolean {
+  let ok = true;
+  for (let i = 0; i < n; i++) {
+    const t = time[i]!;
+    if (t >= MIN_TIME_MS && t <= MAX_TIME_MS) continue;
+    ok = false;
+    const shown = Number.isFinite(t) && Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : String(t);
+    o.issues.add({
+      code: 'bad_time',
+      file: o.file,
+      ...at(i),
+      column: o.read.timeColumn,
+      value: shown,
+      expected: 'a time within 1800-01-01..2200-01-01',
+      message: `${symbol}: time ${shown} (${t} ms since 1970) is outside 1800..2200; expected a time within 1800-01-01..2200-01-01 (wrong unit?)`,
+      symbol,
+    });
+  }
+  return ok;
+}
+
+/** Checks the adjusted prices and volumes the engine will trade: finite and positive. */
+function checkAdjusted(
+  c: Columns,
+  n: number,
+  hasVolume: boolean,
+  o: FinishOptions,
+  symbol: string,
+  show: (t: number) => string,
+  at: (i: number) => Pick<IssueInit, 'line' | 'row'>,
+): void {
+  const names = o.read.columnNames;
+  for (let i = 0; i < n; i++) {
+    const ok =
+      c.open[i]! > 0 && c.open[i]! < Infinity && c.high[i]! > 0 && c.high[i]! < Infinity && c.low[i]! > 0 && c.low[i]! < Infinity && c.close[i]! > 0 && c.close[i]! < Infinity &&
+      (!hasVolume || (c.volume[i]! >= 0 && c.volume[i]! < Infinity));
+    if (ok) continue;
+    const bad = !(c.close[i]! > 0 && c.close[i]! < Infinity) ? c.close[i]! : !(c.open[i]! > 0 && c.open[i]! < Infinity) ? c.open[i]! : !(c.high[i]! > 0 && c.high[i]! < Infinity) ? c.high[i]! : !(c.low[i]! > 0 && c.low[i]! < Infinity) ? c.low[i]! : c.volume[i]!;
+    o.issues.add({
+      code: Number.isFinite(bad) ? 'non_positive_price' : 'non_finite_value',
+      file: o.file,
+      ...at(i),
+      column: names.adjClose,
+      value: String(c.adjClose[i]),
+      expected: 'adjusted prices > 0 and finite',
+      message: `${symbol} ${show(c.time[i]!)}: adjusting by ${quoteCell(names.adjClose)} ${c.adjClose[i]} / close gives ${bad}; expected adjusted prices > 0 and finite`,
       symbol,
     });
   }

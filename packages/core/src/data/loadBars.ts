@@ -1,6 +1,7 @@
 /**
  * `loadBars`: the one entry point from files to checked, columnar bars. It resolves the sources,
- * reads each one (CSV streamed through csv-parse, Arrow IPC through apache-arrow), runs the same
+ * reads each one (CSV through a byte-level scanner, Arrow IPC through apache-arrow, Parquet
+ * through hyparquet), runs the same
  * checks on every symbol, and returns everything or throws a {@link DataError}: nothing
  * half-loaded is ever returned.
  */
@@ -18,18 +19,20 @@ import { finishBars } from './finishBars.js';
 import { IssueCollector, type IssuePolicy } from './IssueCollector.js';
 import { readArrow } from './readArrow.js';
 import { readCsv } from './readCsv.js';
+import { readParquet } from './readParquet.js';
 import type { TimeFormat } from './TimeParser.js';
 import type { ValidationIssue } from './ValidationIssue.js';
 import type { ValidationReport } from './ValidationReport.js';
 
 /** File endings read when a directory is given. */
-const DATA_EXTENSIONS = new Set(['.csv', '.txt', '.tsv', '.arrow', '.arrows', '.feather', '.ipc']);
+const DATA_EXTENSIONS = new Set(['.csv', '.txt', '.tsv', '.arrow', '.arrows', '.feather', '.ipc', '.parquet', '.pq']);
 const ARROW_EXTENSIONS = new Set(['.arrow', '.arrows', '.feather', '.ipc']);
+const PARQUET_EXTENSIONS = new Set(['.parquet', '.pq']);
 
 /** Options of {@link loadBars}; every one is optional. */
 export interface LoadBarsOptions {
   /** Force the format instead of detecting it from magic bytes and the file ending. */
-  readonly format?: 'csv' | 'arrow';
+  readonly format?: 'csv' | 'arrow' | 'parquet';
   /** Force the layout instead of detecting it from the columns. */
   readonly layout?: BarLayout;
   /**
@@ -74,7 +77,7 @@ export interface LoadBarsOptions {
 /** One source that was read. */
 export interface LoadedSource {
   readonly path: string;
-  readonly format: 'csv' | 'arrow';
+  readonly format: 'csv' | 'arrow' | 'parquet';
   readonly layout: BarLayout;
   /** Data rows in the source. */
   readonly rows: number;
@@ -108,8 +111,9 @@ export interface ValidatedBars {
 }
 
 /**
- * Loads bar data from CSV or Arrow IPC files: one file per symbol, a directory of files, a long
- * file with a symbol column, or a wide file of one price column per ticker.
+ * Loads bar data from CSV, Arrow IPC or Parquet files: one file per symbol, a directory of files, a
+ * long file with a symbol column, or a wide file of one price column per ticker (CSV). Only
+ * regular files are read (a FIFO or a device such as /dev/zero is refused).
  *
  * @param source - a file or directory path, or a list of them
  * @param options - see {@link LoadBarsOptions}
@@ -177,7 +181,7 @@ export async function validateBars(
       fileRead = { format: 'csv', layout: cached.layout, rows: cached.rows, sha256: cached.sha256 };
     } else {
       const errorsBefore = issues.errorCount;
-      const fr = format === 'arrow' ? await readArrow(path, read) : await readCsv(path, read);
+      const fr = format === 'arrow' ? await readArrow(path, read) : format === 'parquet' ? await readParquet(path, read) : await readCsv(path, read);
       if (fr === null) continue;
       const warningsBefore = issues.issues.length;
       loaded = [];
@@ -264,6 +268,15 @@ async function resolveSources(sources: readonly string[], issues: IssueCollector
       issues.add({ code: 'unreadable', file: path, message: `no such file or directory "${path}"`, expected: 'an existing file or directory' });
       continue;
     }
+    if (!info.isDirectory() && !info.isFile()) {
+      issues.add({
+        code: 'unreadable',
+        file: path,
+        message: `"${path}" is not a regular file (a FIFO, socket or device such as /dev/zero is never read: it may not end)`,
+        expected: 'a regular file or a directory',
+      });
+      continue;
+    }
     if (info.isDirectory()) {
       const names = (await readdir(path)).filter((f) => DATA_EXTENSIONS.has(extname(f).toLowerCase())).sort();
       if (names.length === 0) {
@@ -274,7 +287,15 @@ async function resolveSources(sources: readonly string[], issues: IssueCollector
           expected: `files ending in ${[...DATA_EXTENSIONS].join(', ')}`,
         });
       }
-      for (const name of names) out.push(join(path, name));
+      for (const name of names) {
+        const full = join(path, name);
+        const entry = await stat(full).catch(() => null);
+        if (entry !== null && !entry.isFile()) {
+          issues.add({ code: 'unreadable', file: full, message: `"${full}" is not a regular file`, expected: 'a regular file' });
+          continue;
+        }
+        out.push(full);
+      }
     } else {
       out.push(path);
     }
@@ -282,16 +303,21 @@ async function resolveSources(sources: readonly string[], issues: IssueCollector
   return out;
 }
 
-/** Arrow IPC by its magic bytes (file: `ARROW1`; stream: a 0xFFFFFFFF continuation), else by ending. */
-async function sniffFormat(path: string): Promise<'csv' | 'arrow'> {
+/**
+ * Arrow IPC by its magic bytes (file: `ARROW1`; stream: a 0xFFFFFFFF continuation), Parquet by
+ * `PAR1`, else by the file ending.
+ */
+async function sniffFormat(path: string): Promise<'csv' | 'arrow' | 'parquet'> {
   const handle = await open(path, 'r');
   try {
     const head = Buffer.alloc(8);
     const { bytesRead } = await handle.read(head, 0, 8, 0);
     if (bytesRead >= 6 && head.subarray(0, 6).toString('latin1') === 'ARROW1') return 'arrow';
     if (bytesRead >= 8 && head.readUInt32LE(0) === 0xffffffff) return 'arrow';
+    if (bytesRead >= 4 && head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
   } finally {
     await handle.close();
   }
-  return ARROW_EXTENSIONS.has(extname(path).toLowerCase()) ? 'arrow' : 'csv';
+  const ending = extname(path).toLowerCase();
+  return ARROW_EXTENSIONS.has(ending) ? 'arrow' : PARQUET_EXTENSIONS.has(ending) ? 'parquet' : 'csv';
 }

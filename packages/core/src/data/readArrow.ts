@@ -8,8 +8,10 @@ import { type Data, type Table, type Vector, tableFromIPC, Type } from 'apache-a
 import type { BarField } from './BarSeries.js';
 import { DAY_MS } from '../time/civil.js';
 import { ZoneOffsets } from '../time/zonedTime.js';
-import { detectColumns } from './columns.js';
+import { QtError } from '../errors.js';
+import { detectColumns, unknownColumns } from './columns.js';
 import type { FileRead, ReadOptions } from './FileRead.js';
+import { quoteCell } from './quoteCell.js';
 import { indexColumn, rawBarsOf, type RawBars, type RawColumns } from './RawBars.js';
 import { readWholeFile } from './readWholeFile.js';
 import { TimeParser } from './TimeParser.js';
@@ -48,7 +50,17 @@ export function int64ToMs(lo32: Int32Array, length: number, unit: number, out: F
   }
 }
 
-/** Float64 view of a numeric column: the Arrow buffer itself when possible, else a copy. */
+/**
+ * Whether a column's Arrow type can hold a price or volume: floating point (16, 32, 64 bits) or
+ * integer. Utf8, Bool, Decimal, dictionary and nested columns are refused (their buffers are not
+ * numbers: a Utf8 price column read as raw bytes gave 417 trades instead of 97).
+ */
+function isNumericType(vector: Vector): boolean {
+  const id = (vector.type as { typeId: number }).typeId;
+  return id === Type.Float || id === Type.Int;
+}
+
+/** Float64 view of a numeric column: the Arrow buffer itself when possible, else a converted copy. */
 function numbers(vector: Vector): Float64Array {
   const chunks = vector.data as Data[];
   const only = chunks[0];
@@ -59,14 +71,28 @@ function numbers(vector: Vector): Float64Array {
   let at = 0;
   for (const chunk of chunks) {
     const v = chunk.values as ArrayLike<number | bigint>;
-    if (v instanceof Float64Array || v instanceof Float32Array || (ArrayBuffer.isView(v) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array))) {
-      out.set((v as Float64Array).subarray(0, chunk.length), at);
-    } else {
+    const half = (chunk.type as { typeId: number; precision?: number }).typeId === Type.Float && (chunk.type as { precision?: number }).precision === 0;
+    if (half) {
+      // Float16 values are stored as raw 16-bit patterns: decode each.
+      for (let i = 0; i < chunk.length; i++) out[at + i] = halfToNumber(v[i] as number);
+    } else if (v instanceof BigInt64Array || v instanceof BigUint64Array) {
       for (let i = 0; i < chunk.length; i++) out[at + i] = Number(v[i]);
+    } else {
+      out.set((v as Float64Array).subarray(0, chunk.length), at);
     }
     at += chunk.length;
   }
   return out;
+}
+
+/** IEEE 754 binary16 bits as a number. */
+function halfToNumber(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const fraction = bits & 0x3ff;
+  if (exponent === 0) return sign * fraction * 2 ** -24;
+  if (exponent === 31) return fraction === 0 ? sign * Infinity : Number.NaN;
+  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
 }
 
 /** Row indices of nulls in a column (empty when it has none). */
@@ -79,8 +105,24 @@ function nullRows(vector: Vector): number[] {
 
 /** Reads one Arrow IPC file; `null` when nothing could be read (issue recorded). */
 export async function readArrow(path: string, o: ReadOptions): Promise<FileRead | null> {
-  const { file, issues } = o;
   const bytes = await readWholeFile(path);
+  try {
+    return readArrowBytes(bytes, o);
+  } catch (err) {
+    // apache-arrow reads a truncated file lazily and fails later ("Cannot read properties of null").
+    if (err instanceof QtError) throw err;
+    o.issues.add({
+      code: 'unreadable',
+      file: o.file,
+      message: `cannot decode Arrow IPC${err instanceof TypeError || err instanceof RangeError ? ' (the file is truncated or corrupt)' : `: ${quoteCell(err instanceof Error ? err.message : String(err))}`}`,
+      expected: 'a complete Arrow IPC file or stream',
+    });
+    return null;
+  }
+}
+
+function readArrowBytes(bytes: Buffer, o: ReadOptions): FileRead | null {
+  const { file, issues } = o;
   if (bytes.length === 0) {
     issues.add({ code: 'empty_file', file, message: 'the file is empty', expected: 'an Arrow IPC file or stream' });
     return null;
@@ -92,7 +134,7 @@ export async function readArrow(path: string, o: ReadOptions): Promise<FileRead 
     issues.add({
       code: 'unreadable',
       file,
-      message: `cannot decode Arrow IPC: ${err instanceof Error ? err.message : String(err)}`,
+      message: `cannot decode Arrow IPC${err instanceof TypeError ? ' (the file is truncated or corrupt)' : `: ${quoteCell(err instanceof Error ? err.message : String(err))}`}`,
       expected: 'an Arrow IPC file or stream',
     });
     return null;
@@ -128,6 +170,24 @@ export async function readArrow(path: string, o: ReadOptions): Promise<FileRead 
     });
     return null;
   }
+  const unknown = unknownColumns(names, cols);
+  if (unknown !== null) issues.add({ ...unknown, file });
+  let badType = false;
+  for (const i of [cols.open, cols.high, cols.low, cols.close, cols.adjClose, cols.volume]) {
+    if (i < 0) continue;
+    const v = table.getChildAt(i)!;
+    if (isNumericType(v)) continue;
+    badType = true;
+    issues.add({
+      code: 'bad_column_type',
+      file,
+      column: names[i]!,
+      value: String(v.type),
+      expected: 'a floating-point or integer column',
+      message: `column ${quoteCell(names[i]!)} has Arrow type ${quoteCell(String(v.type))}; expected a floating-point or integer column`,
+    });
+  }
+  if (badType) return null;
   const n = table.numRows;
   if (n === 0) {
     issues.add({ code: 'no_rows', file, message: 'the table has no rows', expected: 'at least one row' });
@@ -149,7 +209,7 @@ export async function readArrow(path: string, o: ReadOptions): Promise<FileRead 
         column: names[i]!,
         value: 'null',
         expected: 'a value',
-        message: `column "${names[i]}" is null at row ${row}; expected a value`,
+        message: `column ${quoteCell(names[i]!)} is null at row ${row}; expected a value`,
       });
     }
   }
@@ -250,7 +310,7 @@ function readTimes(vector: Vector, name: string, o: ReadOptions): Times | null {
           column: name,
           value: text,
           expected: parser.expected,
-          message: `column "${name}" holds "${text}" at row ${i}, which is not a time: ${parser.error}; expected ${parser.expected}`,
+          message: `column ${quoteCell(name)} holds ${quoteCell(text)} at row ${i}, which is not a time: ${parser.error}; expected ${parser.expected}`,
         });
         return null;
       }
@@ -265,7 +325,7 @@ function readTimes(vector: Vector, name: string, o: ReadOptions): Times | null {
       column: name,
       value: String(vector.type),
       expected: 'a Timestamp, Date, integer epoch or ISO string column',
-      message: `column "${name}" has Arrow type ${String(vector.type)}; expected a Timestamp, Date, integer epoch or ISO string column`,
+      message: `column ${quoteCell(name)} has Arrow type ${quoteCell(String(vector.type))}; expected a Timestamp, Date, integer epoch or ISO string column`,
     });
     return null;
   }

@@ -37,6 +37,19 @@ export interface RunManifest {
   readonly wallTimeMs: number;
   /** Trials behind this result when it came from an optimisation (parameter sweep). */
   readonly trials?: number;
+  /** The data loader's warnings: their total, and the listed ones (code, location, message). */
+  readonly dataWarnings?: { readonly count: number; readonly issues: readonly ManifestIssue[] };
+}
+
+/** One data warning as recorded in the manifest. */
+export interface ManifestIssue {
+  readonly code: string;
+  readonly message: string;
+  readonly file: string;
+  readonly line?: number;
+  readonly row?: number;
+  readonly column?: string;
+  readonly symbol?: string;
 }
 
 
@@ -84,5 +97,21 @@ export async function createManifest(result: BacktestResult, options: ManifestOp
     data,
     wallTimeMs: result.wallTimeMs,
     ...(options.trials === undefined ? {} : { trials: options.trials }),
+    ...(options.dataWarnings === undefined
+      ? {}
+      : {
+          dataWarnings: {
+            count: options.dataWarnings.warningCount,
+            issues: options.dataWarnings.warnings.map((w) => ({
+              code: w.code,
+              message: w.message,
+              file: w.file,
+              ...(w.line === undefined ? {} : { line: w.line }),
+              ...(w.row === undefined ? {} : { row: w.row }),
+              ...(w.column === undefined ? {} : { column: w.column }),
+              ...(w.symbol === undefined ? {} : { symbol: w.symbol }),
+            })),
+          },
+        }),
   };
 }

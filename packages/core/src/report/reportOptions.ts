@@ -3,6 +3,7 @@
  * them, and they must not refer back).
  */
 import type { ResultMetricsOptions } from '../analyzer/resultMetrics.js';
+import type { ValidationIssue } from '../data/ValidationIssue.js';
 import type { OutputFiles } from './writeDirectoryAtomically.js';
 
 /** Inputs of `createManifest`. */
@@ -10,6 +11,11 @@ export interface ManifestOptions {
   /** The data files read (e.g. `loadBars(…).sources`); files without a hash are hashed now. */
   readonly sources?: readonly { readonly path: string; readonly sha256?: string | undefined; readonly rows?: number; readonly symbols?: readonly string[] }[];
   readonly trials?: number;
+  /**
+   * The loader's warnings (e.g. `loadBars(…).report`: `warningCount` and the listed `warnings`),
+   * recorded so a result always shows what was suspicious about its data.
+   */
+  readonly dataWarnings?: { readonly warningCount: number; readonly warnings: readonly ValidationIssue[] };
 }
 
 /** Options of `renderTearSheet`. */

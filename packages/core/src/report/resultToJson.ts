@@ -4,6 +4,7 @@
  */
 import type { BacktestResult } from '../engine/BacktestResult.js';
 import { DAY_MS, isoDate } from '../time/civil.js';
+import { LazyArray } from './jsonChunks.js';
 
 /** Formats epoch-ms times as dates when every time is a date label, else as ISO instants. */
 export function timeFormatter(time: Float64Array): (t: number) => string {
@@ -20,6 +21,20 @@ export function timeFormatter(time: Float64Array): (t: number) => string {
  * JSON.stringify(resultToJson(result));
  */
 export function resultToJson(result: BacktestResult): Record<string, unknown> {
+  const doc = resultJsonDocument(result);
+  const positions = doc['positions'] as Record<string, LazyArray<number>>;
+  return {
+    ...doc,
+    equity: (doc['equity'] as LazyArray<unknown>).toJSON(),
+    positions: Object.fromEntries(Object.entries(positions).map(([s, q]) => [s, q.toJSON()])),
+  };
+}
+
+/**
+ * {@link resultToJson} with the per-bar arrays (`equity`, `positions`) as {@link LazyArray}s, whose
+ * rows are made only while they are written: what `writeReport` streams into result.json.
+ */
+export function resultJsonDocument(result: BacktestResult): Record<string, unknown> {
   const fmt = timeFormatter(result.time);
   return {
     strategy: result.strategy,
@@ -31,14 +46,14 @@ export function resultToJson(result: BacktestResult): Record<string, unknown> {
     exact: result.exact,
     totals: result.totals,
     policy: result.policy,
-    equity: Array.from(result.time, (t, i) => ({
-      time: fmt(t),
+    equity: new LazyArray(result.time.length, (i) => ({
+      time: fmt(result.time[i]!),
       equity: result.equity[i]!,
       cash: result.cash[i]!,
       longValue: result.longValue[i]!,
       shortValue: result.shortValue[i]!,
     })),
-    positions: Object.fromEntries([...result.positions].map(([s, q]) => [s, Array.from(q)])),
+    positions: Object.fromEntries([...result.positions].map(([s, q]) => [s, new LazyArray(q.length, (i) => q[i]!)])),
     openPositions: result.openPositions.map((p) => ({ ...p, entryTime: fmt(p.entryTime) })),
     orders: result.orders.map((o) => ({ ...o, submittedAt: fmt(o.submittedAt) })),
     fills: result.fills.map((f) => ({ ...f, time: fmt(f.time) })),
@@ -62,13 +77,39 @@ function csvField(v: unknown): string {
 
 /** Rows as CSV with a header line. */
 export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\n')}\n`;
+  return [...csvChunks(header, rows.length, (i) => rows[i]!)].join('');
+}
+
+/**
+ * Rows as CSV text in chunks of about `chunkChars` characters (a 10-million-row table is larger
+ * than one string may be): the header line, then `row(0) … row(count − 1)`.
+ */
+export function* csvChunks(
+  header: readonly string[],
+  count: number,
+  row: (i: number) => readonly unknown[],
+  chunkChars = 1 << 20,
+): Generator<string, void, undefined> {
+  let buffer = `${header.map(csvField).join(',')}\n`;
+  for (let i = 0; i < count; i++) {
+    buffer += `${row(i).map(csvField).join(',')}\n`;
+    if (buffer.length >= chunkChars) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  yield buffer;
 }
 
 /** The equity curve as CSV: `time,equity,cash`. */
 export function equityCsv(result: BacktestResult): string {
+  return [...equityCsvChunks(result)].join('');
+}
+
+/** {@link equityCsv} in chunks (streamed by `writeReport`). */
+export function equityCsvChunks(result: BacktestResult): Generator<string, void, undefined> {
   const fmt = timeFormatter(result.time);
-  return toCsv(['time', 'equity', 'cash'], Array.from(result.time, (t, i) => [fmt(t), result.equity[i], result.cash[i]]));
+  return csvChunks(['time', 'equity', 'cash'], result.time.length, (i) => [fmt(result.time[i]!), result.equity[i], result.cash[i]]);
 }
 
 /** Closed round trips as CSV. */

@@ -4,6 +4,7 @@
  * (coordinates rounded to 0.1 px, no random ids, no clock) and every text is HTML-escaped. The
  * SVG is meant to be inlined in an HTML document (no `xmlns`, so no URL in the output).
  */
+import { DEFAULT_CHART_BUCKETS, downsampleSeries } from './downsampleSeries.js';
 
 /** Escapes `& < > " '` so that any text is safe in HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -255,13 +256,21 @@ function legend(p: Plot, series: readonly LineSeries[]): string {
   return parts.join('');
 }
 
+/** Long series thinned to at most ~4,000 points by min/max per bucket (extremes stay visible). */
+function thinned(o: LineChartOptions): LineChartOptions {
+  if (o.x.length <= 4 * DEFAULT_CHART_BUCKETS) return o;
+  const d = downsampleSeries(o.x, o.series.map((s) => s.values));
+  return { ...o, x: d.x, series: o.series.map((s, k) => ({ ...s, values: d.series[k]! })) };
+}
+
 /**
  * A line chart with y grid, tick labels, an x axis (time or numeric) and a legend when there is
  * more than one series.
  *
  * @returns an `<svg>` element as a string.
  */
-export function lineChart(options: LineChartOptions): string {
+export function lineChart(chart: LineChartOptions): string {
+  const options = thinned(chart);
   const p = axes(options, 'line-chart', false);
   if (typeof p === 'string') return p;
   for (const s of options.series) {
@@ -277,7 +286,8 @@ export function lineChart(options: LineChartOptions): string {
  *
  * @returns an `<svg>` element as a string.
  */
-export function areaChart(options: LineChartOptions): string {
+export function areaChart(chart: LineChartOptions): string {
+  const options = thinned(chart);
   const p = axes({ ...options, logScale: false }, 'area-chart', true);
   if (typeof p === 'string') return p;
   const zero = c(p.py(0));
@@ -396,27 +406,32 @@ export interface HistogramOptions {
 export function histogram(options: HistogramOptions): string {
   const f = frame(options.width ?? 960, options.height ?? 260);
   const fmt = options.format ?? ((v: number) => formatNumber(v));
-  const xs: number[] = [];
+  // No spread of the values into Math.min/max: that overflows the stack beyond ~125,000 values.
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let i = 0; i < options.values.length; i++) {
     const v = options.values[i] ?? NaN;
-    if (Number.isFinite(v)) xs.push(v);
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
   }
   const svg = [svgOpen(f, options.title, 'histogram')];
-  if (xs.length === 0) return `${svg.join('')}<text x="${f.left}" y="${c(f.h / 2)}">no data</text></svg>`;
+  if (!(lo <= hi)) return `${svg.join('')}<text x="${f.left}" y="${c(f.h / 2)}">no data</text></svg>`;
   const bins = Math.max(1, Math.floor(options.bins ?? 50));
-  let lo = Math.min(...xs);
-  let hi = Math.max(...xs);
   if (lo === hi) {
     lo -= 0.5;
     hi += 0.5;
   }
   const width = (hi - lo) / bins;
   const counts = new Array<number>(bins).fill(0);
-  for (const v of xs) {
+  for (let i = 0; i < options.values.length; i++) {
+    const v = options.values[i] ?? NaN;
+    if (!Number.isFinite(v)) continue;
     const k = Math.min(bins - 1, Math.floor((v - lo) / width));
     counts[k] = (counts[k] ?? 0) + 1;
   }
-  const maxCount = Math.max(...counts);
+  let maxCount = 0;
+  for (const k of counts) if (k > maxCount) maxCount = k;
   const px = (x: number): number => f.left + ((x - lo) / (hi - lo)) * (f.right - f.left);
   const py = (y: number): number => f.bottom - (y / maxCount) * (f.bottom - f.top);
   for (const v of niceTicks(0, maxCount, 4)) {

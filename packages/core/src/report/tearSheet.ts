@@ -240,7 +240,7 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
   // Monthly heat map.
   const months = monthlyReturns(time, returns);
   const years = [...new Set(months.map((m) => m.year))];
-  const scale = Math.max(0.01, ...months.map((m) => Math.abs(m.ret)).filter(Number.isFinite));
+  const scale = months.reduce((s, m) => (Number.isFinite(m.ret) && Math.abs(m.ret) > s ? Math.abs(m.ret) : s), 0.01);
   const byKey = new Map(months.map((m) => [m.key, m.ret]));
   const heatRows = years
     .map((y) => {

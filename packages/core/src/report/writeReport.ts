@@ -8,16 +8,20 @@ import { InvariantError } from '../errors.js';
 import type { WriteReportOptions } from './reportOptions.js';
 import { createManifest } from './RunManifest.js';
 import { resultToArrow, tableBytes } from './resultToArrow.js';
-import { equityCsv, fillsCsv, resultToJson, tradesCsv } from './resultToJson.js';
+import { jsonChunks } from './jsonChunks.js';
+import { equityCsvChunks, fillsCsv, resultJsonDocument, tradesCsv } from './resultToJson.js';
 import { renderTearSheet, type TearSheetOptions } from './tearSheet.js';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.js';
 
 export type { WriteReportOptions } from './reportOptions.js';
 
 /**
- * Writes `result.json` (with the headline metrics, the config and the benchmark when given),
+ * Writes `result.json` (with the headline metrics, the config, the benchmark and the data warnings
+ * when given),
  * `report.html` (the offline tear sheet), `manifest.json`, `equity.csv`, `trades.csv`, `fills.csv`
  * and Arrow copies of the three tables into `dir`, atomically (see `writeDirectoryAtomically`).
+ * The per-bar files are streamed in chunks, so a 10,000,000-bar result writes within bounded
+ * memory; each file is produced only when it is written.
  *
  * @returns the file names written
  * @throws InvariantError when the benchmark is not aligned with `result.time`.
@@ -36,21 +40,26 @@ export async function writeReport(result: BacktestResult, dir: string, options: 
       : { ...options.metrics, benchmarkReturns: benchmarkReturns(bench.equity) };
   const metrics = resultMetrics(result, metricOptions);
   const tearSheet: TearSheetOptions = bench === undefined || options.tearSheet?.benchmark !== undefined ? (options.tearSheet ?? {}) : { ...options.tearSheet, benchmark: bench };
-  const tables = resultToArrow(result);
+  let tables: ReturnType<typeof resultToArrow> | undefined;
+  const table = (name: 'equity' | 'trades' | 'fills'): Uint8Array => {
+    tables ??= resultToArrow(result);
+    return tableBytes(tables[name]);
+  };
   const extra = {
     ...(options.config === undefined ? {} : { config: options.config }),
-    ...(bench === undefined ? {} : { benchmark: { name: bench.name, equity: Array.from(bench.equity) } }),
+    ...(bench === undefined ? {} : { benchmark: { name: bench.name, equity: bench.equity } }),
+    ...(options.dataWarnings === undefined ? {} : { dataWarnings: manifest.dataWarnings }),
   };
   const files = {
-    'result.json': () => `${JSON.stringify({ ...resultToJson(result), metrics, ...extra, manifest }, null, 2)}\n`,
+    'result.json': () => jsonChunks({ ...resultJsonDocument(result), metrics, ...extra, manifest }),
     'report.html': () => renderTearSheet(result, tearSheet),
     'manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
-    'equity.csv': () => equityCsv(result),
+    'equity.csv': () => equityCsvChunks(result),
     'trades.csv': () => tradesCsv(result),
     'fills.csv': () => fillsCsv(result),
-    'equity.arrow': () => tableBytes(tables.equity),
-    'trades.arrow': () => tableBytes(tables.trades),
-    'fills.arrow': () => tableBytes(tables.fills),
+    'equity.arrow': () => table('equity'),
+    'trades.arrow': () => table('trades'),
+    'fills.arrow': () => table('fills'),
   };
   for (const name of Object.keys(options.files ?? {})) {
     if (name in files) throw new InvariantError(`extra report file "${name}" clashes with a file writeReport writes`);

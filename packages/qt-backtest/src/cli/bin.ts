@@ -2,6 +2,9 @@
  * The `qt-backtest` executable: runs {@link main} on the process arguments and sets the exit code.
  */
 import { main } from './main.js';
+import { installSignalHandlers } from './signals.js';
+
+installSignalHandlers((s) => process.stderr.write(s));
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

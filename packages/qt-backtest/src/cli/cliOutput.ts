@@ -40,7 +40,7 @@ export function equityText(result: { readonly finalEquity: number; readonly init
 
 /** Two aligned columns. */
 export function table(rows: readonly (readonly [string, string])[]): string {
-  const width = Math.max(...rows.map(([k]) => k.length));
+  const width = rows.reduce((w, [k]) => Math.max(w, k.length), 0);
   return `${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`;
 }
 

@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Strategy } from '@qt-backtest/core';
-import { tsImport } from 'tsx/esm/api';
 import { builtinStrategies, type StrategyParam } from '../strategies/registry.js';
 import { isRangeOrList, UsageError, type RawParams } from './runSettings.js';
 
@@ -54,7 +53,13 @@ async function importStrategyClass(file: string): Promise<StrategyClass> {
   }
   let mod: Record<string, unknown>;
   try {
-    mod = TS_EXTENSIONS.has(ext)
+    if (TS_EXTENSIONS.has(ext)) {
+      // tsx caches compiled files in $TMPDIR/tsx-<uid> and never removes them: a CLI run must not
+      // leave files behind. The flag is read when tsx loads, so tsx is imported only now.
+      process.env['TSX_DISABLE_CACHE'] ??= '1';
+    }
+    const { tsImport } = TS_EXTENSIONS.has(ext) ? await import('tsx/esm/api') : { tsImport: undefined };
+    mod = tsImport !== undefined
       ? ((await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>)
       : ((await import(pathToFileURL(file).href)) as Record<string, unknown>);
   } catch (e) {

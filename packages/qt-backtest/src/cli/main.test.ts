@@ -187,3 +187,52 @@ describe('progress bar', () => {
     expect(await run(true, '--quiet')).toEqual({ code: 0, stderr: '' });
   });
 });
+
+describe('qt-backtest run: issue 11 (findings 7 and 10)', () => {
+  it('two runs without --out in the same second get different directories; neither is lost', async () => {
+    await writeFile(join(dir, 'good2.csv'), GOOD);
+    const [a, b] = await Promise.all([
+      cli('run', '--data', 'good2.csv', '--strategy', 'buy-and-hold', '--quiet'),
+      cli('run', '--data', 'good2.csv', '--strategy', 'buy-and-hold', '--quiet'),
+    ]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const out = (await import('node:fs')).readdirSync(join(dir, 'qt-out')).filter((d) => d.startsWith('buy-and-hold-'));
+    expect(out.length).toBeGreaterThanOrEqual(2);
+    for (const d of out) expect(existsSync(join(dir, 'qt-out', d, 'result.json')), d).toBe(true);
+  });
+
+  it('--out /proc/x fails at once with one line naming the path', async () => {
+    await writeFile(join(dir, 'good3.csv'), GOOD);
+    const started = Date.now();
+    const r = await cli('run', '--data', 'good3.csv', '--strategy', 'buy-and-hold', '--out', '/proc/qt-x/out');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('"/proc/qt-x"');
+  });
+
+  it('shows the loader warnings in the summary and records them in result.json and manifest.json', async () => {
+    // A 3:1 jump overnight looks like an unadjusted split; "Vol-me" is a misspelt column.
+    const rows = ['Date,Open,High,Low,Close,Vol-me', '2024-01-02,30,31,29,30,1000', '2024-01-03,10,10.5,9.8,10.2,1000', '2024-01-04,10.2,10.6,10,10.4,1000'];
+    await writeFile(join(dir, 'split.csv'), `${rows.join('\n')}\n`);
+    const out = join(dir, 'warned');
+    const r = await cli('run', '--data', 'split.csv', '--strategy', 'buy-and-hold', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/data warnings\s+2/);
+    expect(r.stdout).toContain('[suspected_split]');
+    expect(r.stdout).toContain('[unknown_column]');
+    const result = JSON.parse(await readFile(join(out, 'result.json'), 'utf8')) as { dataWarnings: { count: number; issues: { code: string; line?: number }[] } };
+    expect(result.dataWarnings.count).toBe(2);
+    expect(result.dataWarnings.issues.map((i) => i.code).sort()).toEqual(['suspected_split', 'unknown_column']);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { dataWarnings: { count: number } };
+    expect(manifest.dataWarnings.count).toBe(2);
+  });
+
+  it('--volume-limit on data without a volume column is a usage error', async () => {
+    await writeFile(join(dir, 'novol.csv'), 'Date,Open,High,Low,Close,Vol-me\n2024-01-02,10,11,9,10.5,1000\n2024-01-03,10.5,11,10,10.8,1200\n');
+    const r = await cli('run', '--data', 'novol.csv', '--strategy', 'buy-and-hold', '--volume-limit', '0.1', '--out', join(dir, 'nv'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--volume-limit needs a volume column');
+    expect(existsSync(join(dir, 'nv', 'result.json'))).toBe(false);
+  });
+});

@@ -11,6 +11,8 @@ import {
   benchmarkReturns,
   DataError,
   formatReport,
+  issueLocation,
+  prepareOutputDirectory,
   renderTearSheet,
   resultFromJson,
   ResultFileError,
@@ -25,6 +27,7 @@ import { registerLiveCommands } from './liveCommand.js';
 import { loadStrategy, typeParams } from './loadStrategy.js';
 import { costModels, loadOptions, prepareData } from './prepareRun.js';
 import { ProgressBar } from './ProgressBar.js';
+import { withDefaultSignals } from './signals.js';
 import { checkFlag, mergeSettings, readConfigFile, settingsJson, UsageError, type RunSettings } from './runSettings.js';
 import { sweepCommand } from './sweepCommand.js';
 import { walkForwardCommand } from './walkForwardCommand.js';
@@ -82,6 +85,14 @@ async function runPrepared(
   values: ReturnType<typeof typeParams>,
   data: Awaited<ReturnType<typeof prepareData>>,
 ): Promise<number> {
+  const factory = await loadStrategy(settings.strategy, io.cwd);
+  const values = typeParams(factory, settings.params);
+  // A bad --out fails now, not after the backtest; a default name never reuses a directory.
+  const outDir =
+    settings.out === undefined
+      ? await prepareOutputDirectory(resolve(io.cwd, `qt-out/${runId(settings.strategy)}`), { unique: true })
+      : await prepareOutputDirectory(resolve(io.cwd, settings.out));
+  const data = await prepareData(settings, io.cwd);
   let strategy: Strategy<object>;
   try {
     strategy =
@@ -95,20 +106,22 @@ async function runPrepared(
   const bar = io.stderrIsTTY === true && flags.quiet !== true && flags.json !== true ? new ProgressBar(io.stderr, 'bars') : undefined;
   let result;
   try {
-    result = backtest({
-      data: data.series,
-      strategy,
-      ...costModels(settings),
-      ...(bar === undefined ? {} : { onProgress: (done: number, total: number) => bar.update(done, total) }),
-    });
+    result = withDefaultSignals(() =>
+      backtest({
+        data: data.series,
+        strategy,
+        ...costModels(settings),
+        ...(bar === undefined ? {} : { onProgress: (done: number, total: number) => bar.update(done, total) }),
+      }),
+    );
   } finally {
     bar?.finish();
   }
   const bench = data.benchmark === undefined ? undefined : { name: data.benchmark.symbol, equity: benchmarkCurve(result.time, data.benchmark) };
-  const outDir = resolve(io.cwd, settings.out ?? `qt-out/${runId(settings.strategy)}`);
   await writeReport(result, outDir, {
     sources: data.sources,
     config: settingsJson(settings),
+    dataWarnings: data.warnings,
     ...(bench === undefined ? {} : { benchmark: bench }),
   });
   if (flags.json === true) {
@@ -116,7 +129,14 @@ async function runPrepared(
   } else if (flags.quiet !== true) {
     const m = result.metrics(bench === undefined ? {} : { benchmarkReturns: benchmarkReturns(bench.equity) });
     const label = `${result.strategy} on ${data.traded.join(', ')}${bench === undefined ? '' : ` (benchmark ${bench.name})`}`;
-    io.stdout(table([['strategy', label], ...summaryRows(m, equityText(result), [['report', outDir]])]));
+    const warned = data.warnings.warningCount;
+    const extra: [string, string][] = [];
+    if (warned > 0) extra.push(['data warnings', `${warned} (listed in result.json; \`qt-backtest validate\` shows all)`]);
+    extra.push(['report', outDir]);
+    io.stdout(table([['strategy', label], ...summaryRows(m, equityText(result), extra)]));
+    const shown = data.warnings.warnings.slice(0, 5);
+    for (const w of shown) io.stdout(`warning  ${issueLocation(w)}  [${w.code}]  ${w.message}\n`);
+    if (warned > shown.length) io.stdout(`         … and ${warned - shown.length} more warning(s)\n`);
   }
   return EXIT_OK;
 }
@@ -155,7 +175,7 @@ async function reportCommand(file: string, opts: { out?: string; quiet?: boolean
 function addRunOptions(cmd: Command): Command {
   const check = (key: string) => (value: string) => checkFlag(key, value);
   return cmd
-    .option('--data <paths...>', 'CSV/Arrow files or directories')
+    .option('--data <paths...>', 'CSV/Arrow/Parquet files or directories')
     .option('--symbol <symbol>', 'symbol of a single-symbol file')
     .option('--adjusted', 'adjust prices by Adj Close / Close (default: raw)')
     .option('--strategy <name|file>', `built-in (${Object.keys(builtinStrategies).join(', ')}) or a .ts/.js file`)
@@ -199,7 +219,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('validate')
     .description('Validate bar data and print the report (exit 1 on errors)')
-    .requiredOption('--data <paths...>', 'CSV/Arrow files or directories')
+    .requiredOption('--data <paths...>', 'CSV/Arrow/Parquet files or directories')
     .option('--symbol <symbol>', 'symbol of a single-symbol file')
     .option('--adjusted', 'check adjusted prices')
     .option('--verbose', 'print stack traces of failures')

@@ -17,6 +17,7 @@ import {
   type FeeModel,
   type LoadBarsOptions,
   type SlippageModel,
+  type ValidationIssue,
 } from '@qt-backtest/core';
 import { looksLikePath, UsageError, type RunSettings } from './runSettings.js';
 
@@ -29,6 +30,8 @@ export interface PreparedData {
   readonly benchmark: BarSeries | undefined;
   /** The files read, hashed, for the manifest. */
   readonly sources: readonly { readonly path: string; readonly sha256?: string | undefined; readonly rows?: number; readonly symbols?: readonly string[] }[];
+  /** The loader's warnings (data and benchmark file): their total and the listed ones. */
+  readonly warnings: { readonly warningCount: number; readonly warnings: readonly ValidationIssue[] };
 }
 
 /** The cost settings of a run as plain data (what workers receive). */
@@ -81,6 +84,8 @@ export async function prepareData(settings: RunSettings, cwd: string): Promise<P
   );
   const series = loaded.symbols.map((s) => sliceSeries(loaded.get(s), settings.from, settings.to));
   const sources = [...loaded.sources];
+  const warnings = [...loaded.report.warnings];
+  let warningCount = loaded.report.warningCount;
   let benchmark: BarSeries | undefined;
   let traded: readonly string[] = loaded.symbols;
   const b = settings.benchmark;
@@ -94,12 +99,23 @@ export async function prepareData(settings: RunSettings, cwd: string): Promise<P
       const bench = await loadBars(file, { adjustment: settings.adjusted ? 'adjusted' : 'raw', hash: true });
       if (bench.symbols.length !== 1) throw new UsageError(`--benchmark ${b}: expected one symbol's bars, found ${bench.symbols.length} (${bench.symbols.join(', ')})`);
       benchmark = sliceSeries(bench.get(bench.symbols[0]!), settings.from, settings.to);
-      sources.push(...bench.sources);
+      for (const source of bench.sources) sources.push(source);
+      for (const w of bench.report.warnings) warnings.push(w);
+      warningCount += bench.report.warningCount;
     } else {
       throw new UsageError(`--benchmark ${b}: not a symbol of the data (${loaded.symbols.join(', ')}) nor a data file`);
     }
   }
-  return { series, traded, benchmark, sources };
+  if (settings.volumeLimit !== undefined) {
+    const without = series.filter((s) => traded.includes(s.symbol) && !s.fields.includes('volume'));
+    if (without.length > 0) {
+      const names = without.slice(0, 5).map((s) => `${s.symbol} (${s.source})`).join(', ');
+      throw new UsageError(
+        `--volume-limit needs a volume column, and ${without.length === 1 ? 'this symbol has' : `${without.length} symbols have`} none: ${names}${without.length > 5 ? ', …' : ''} (a misspelt Volume header? see the unknown_column warning of \`qt-backtest validate\`)`,
+      );
+    }
+  }
+  return { series, traded, benchmark, sources, warnings: { warningCount, warnings } };
 }
 
 /**
