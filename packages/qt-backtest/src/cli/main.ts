@@ -85,14 +85,11 @@ async function runPrepared(
   values: ReturnType<typeof typeParams>,
   data: Awaited<ReturnType<typeof prepareData>>,
 ): Promise<number> {
-  const factory = await loadStrategy(settings.strategy, io.cwd);
-  const values = typeParams(factory, settings.params);
   // A bad --out fails now, not after the backtest; a default name never reuses a directory.
   const outDir =
     settings.out === undefined
       ? await prepareOutputDirectory(resolve(io.cwd, `qt-out/${runId(settings.strategy)}`), { unique: true })
       : await prepareOutputDirectory(resolve(io.cwd, settings.out));
-  const data = await prepareData(settings, io.cwd);
   let strategy: Strategy<object>;
   try {
     strategy =
@@ -250,6 +247,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--verbose', 'print stack traces of failures')
     .action(async (opts: { config: string; out?: string; quiet?: boolean; json?: boolean }) => {
       code = await walkForwardCommand(opts, io);
+    });
+
+  program
     .command('worker')
     .description('Serve sweep trials from Redis until stopped (same data files as the submitter, checked by hash)')
     .requiredOption('--redis <redis://HOST:PORT>', 'the Redis server sweeps are submitted to')
