@@ -142,6 +142,7 @@ export { writeDirectoryAtomically } from './report/writeDirectoryAtomically.js';
 export type { ManifestOptions, ManifestSource, RunManifest } from './report/RunManifest.js';
 export { createManifest, sha256File } from './report/RunManifest.js';
 export { equityCsv, fillsCsv, resultToJson, timeFormatter, toCsv, tradesCsv } from './report/resultToJson.js';
+export type { ArrowColumn, ArrowTable } from './report/ArrowTable.js';
 export type { ResultTables } from './report/resultToArrow.js';
 export { resultToArrow, tableBytes } from './report/resultToArrow.js';
 export { benchmarkCurve, benchmarkReturns } from './analyzer/benchmarkCurve.js';
