@@ -145,6 +145,7 @@ export { jsonChunks, LazyArray } from './report/jsonChunks.js';
 export type { ManifestIssue, ManifestOptions, ManifestSource, RunManifest } from './report/RunManifest.js';
 export { createManifest, sha256File } from './report/RunManifest.js';
 export { csvChunks, equityCsv, equityCsvChunks, fillsCsv, resultJsonDocument, resultToJson, timeFormatter, toCsv, tradesCsv } from './report/resultToJson.js';
+export type { ArrowColumn, ArrowTable } from './report/ArrowTable.js';
 export type { ResultTables } from './report/resultToArrow.js';
 export { resultToArrow, tableBytes } from './report/resultToArrow.js';
 export { benchmarkCurve, benchmarkReturns } from './analyzer/benchmarkCurve.js';

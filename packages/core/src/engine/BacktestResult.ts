@@ -3,9 +3,9 @@
  * the closed round-trip trades, and the policies that produced them. The analyzer (metrics,
  * reports) builds on this.
  */
-import type { Table } from 'apache-arrow';
 import type { ResultMetrics, ResultMetricsOptions } from '../analyzer/resultMetrics.js';
 import type { Trade } from '../ledger/Trade.js';
+import type { ArrowTable } from '../report/ArrowTable.js';
 import type { Fill, Order } from '../orders/Order.js';
 import type { IntrabarPath } from '../orders/fillRules.js';
 import type { OcoPriority } from './BacktestConfig.js';
@@ -94,7 +94,7 @@ export interface BacktestResult {
   /** The result as JSON-ready data (called by `JSON.stringify`); see `resultToJson`. */
   toJSON(): Record<string, unknown>;
   /** Arrow tables of the equity curve, trades and fills; see `resultToArrow`. */
-  toArrow(): { readonly equity: Table; readonly trades: Table; readonly fills: Table };
+  toArrow(): { readonly equity: ArrowTable; readonly trades: ArrowTable; readonly fills: ArrowTable };
   /**
    * Writes the report directory (result.json, report.html, manifest.json, CSV and Arrow tables)
    * atomically; see `writeReport` for the options (`sources` to hash into the manifest, `trials`,

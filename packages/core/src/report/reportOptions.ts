@@ -26,6 +26,30 @@ export interface TearSheetOptions {
   readonly benchmark?: { readonly name: string; readonly equity: Float64Array };
   /** Return periods per year; default from the time index and the NYSE calendar (`periodsPerYearFor`), as `result.json`'s metrics. */
   readonly periodsPerYear?: number;
+  /**
+   * Closing prices of the traded symbols (e.g. the `BarSeries` the run used): the tear sheet draws
+   * the first {@link TearSheetOptions.priceCharts} symbols by traded value with their entries and exits.
+   */
+  readonly prices?: readonly { readonly symbol: string; readonly time: Float64Array; readonly close: Float64Array }[];
+  /** How many per-symbol price charts to draw (default 6). */
+  readonly priceCharts?: number;
+  /**
+   * The robustness panel: the same run under harsher assumptions (e.g. pessimistic intrabar order,
+   * fills one bar later, costs doubled), each shown beside the base run.
+   */
+  readonly robustness?: readonly RobustnessVariant[];
+}
+
+/** One re-run of the robustness panel: what changed, and its result (or why it failed). */
+export interface RobustnessVariant {
+  /** Short label, e.g. `costs × 2`. */
+  readonly label: string;
+  /** What exactly was changed, one sentence. */
+  readonly description: string;
+  /** The re-run's equity curve and trades (a `BacktestResult` fits); `undefined` when it failed. */
+  readonly result?: { readonly time: Float64Array; readonly equity: Float64Array; readonly initialCash: number; readonly trades: readonly unknown[] };
+  /** Why the re-run did not complete. */
+  readonly error?: string;
 }
 
 /** Options of `writeReport`. */

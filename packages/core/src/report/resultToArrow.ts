@@ -3,12 +3,16 @@
  */
 import { type Float64, makeVector, Table, tableToIPC, type Vector, vectorFromArray, Utf8 } from 'apache-arrow';
 import type { BacktestResult } from '../engine/BacktestResult.js';
+import type { ArrowTable } from './ArrowTable.js';
 
-/** The result's tables. Times are epoch-ms Float64 columns (date labels for daily data). */
+/**
+ * The result's tables (real apache-arrow `Table`s, typed structurally: see {@link ArrowTable}).
+ * Times are epoch-ms Float64 columns (date labels for daily data).
+ */
 export interface ResultTables {
-  readonly equity: Table;
-  readonly trades: Table;
-  readonly fills: Table;
+  readonly equity: ArrowTable;
+  readonly trades: ArrowTable;
+  readonly fills: ArrowTable;
 }
 
 const f64 = (values: Iterable<number>): Vector<Float64> => makeVector(Float64Array.from(values));
@@ -50,7 +54,7 @@ export function resultToArrow(result: BacktestResult): ResultTables {
   };
 }
 
-/** Arrow IPC file bytes of a table. */
-export function tableBytes(table: Table): Uint8Array {
-  return tableToIPC(table, 'file');
+/** Arrow IPC file bytes of a table (one of {@link ResultTables}, or any apache-arrow `Table`). */
+export function tableBytes(table: ArrowTable): Uint8Array {
+  return tableToIPC(table as Table, 'file');
 }

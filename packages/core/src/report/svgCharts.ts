@@ -91,6 +91,17 @@ export interface LineChartOptions {
   readonly timeAxis?: boolean;
   /** Draw a horizontal reference line at this y (e.g. 0). */
   readonly referenceY?: number;
+  /** Point markers, e.g. entries and exits on a price chart: `up` triangles (green), `down` (red). */
+  readonly markers?: readonly ChartMarker[];
+}
+
+/** A point marker of {@link lineChart}. */
+export interface ChartMarker {
+  readonly x: number;
+  readonly y: number;
+  readonly kind: 'up' | 'down';
+  /** Tooltip text. */
+  readonly label?: string;
 }
 
 interface Frame {
@@ -102,9 +113,24 @@ interface Frame {
   readonly bottom: number;
 }
 
-function frame(width: number, height: number): Frame {
-  return { w: width, h: height, left: 64, right: width - 16, top: 28, bottom: height - 28 };
+/** Approximate rendered width in px of `text` at the 11 px tick font (digits ≈ 6.2 px; a safe upper bound). */
+export function textWidth(text: string, fontPx = 11): number {
+  return text.length * fontPx * 0.62;
 }
+
+/**
+ * The plot frame: the left margin fits the widest y tick label (so "20,000,000" is never cut), the
+ * top leaves room for the title (and a legend row when `legendRow`).
+ */
+function frame(width: number, height: number, yLabels: readonly string[] = [], top = 28): Frame {
+  let widest = 0;
+  for (const l of yLabels) widest = Math.max(widest, textWidth(l));
+  const left = Math.max(48, Math.ceil(widest + 14));
+  return { w: width, h: height, left, right: width - 16, top, bottom: height - 28 };
+}
+
+/** Inner padding (px) between the axes and the data, so curves never touch an axis. */
+const INSET = 6;
 
 function svgOpen(f: Frame, title: string, cls: string): string {
   return (
@@ -114,20 +140,23 @@ function svgOpen(f: Frame, title: string, cls: string): string {
   );
 }
 
-/** Time ticks at calendar-year starts (or month starts for spans under two years), ≤ ~10 of them. */
-function timeTicks(min: number, max: number): { value: number; label: string }[] {
+/**
+ * Time ticks at calendar-year starts (or month starts for spans under two years), at most
+ * `maxTicks` of them (default ~10; fewer on narrow charts so that labels never overlap).
+ */
+function timeTicks(min: number, max: number, maxTicks = 10): { value: number; label: string }[] {
   const a = new Date(min);
   const b = new Date(max);
   const years = b.getUTCFullYear() - a.getUTCFullYear();
   const out: { value: number; label: string }[] = [];
   if (years >= 2) {
-    const step = Math.max(1, Math.ceil(years / 10));
+    const step = Math.max(1, Math.ceil(years / maxTicks));
     for (let y = a.getUTCFullYear() + 1; y <= b.getUTCFullYear(); y += step) {
       out.push({ value: Date.UTC(y, 0, 1), label: String(y) });
     }
   } else {
     const months = years * 12 + b.getUTCMonth() - a.getUTCMonth();
-    const step = Math.max(1, Math.ceil(months / 8));
+    const step = Math.max(1, Math.ceil(months / Math.max(1, Math.min(8, maxTicks - 1))));
     for (let m = 1; m <= months; m += step) {
       const t = Date.UTC(a.getUTCFullYear(), a.getUTCMonth() + m, 1);
       const d = new Date(t);
@@ -179,12 +208,18 @@ interface Plot {
 }
 
 function axes(o: LineChartOptions, cls: string, includeZero: boolean): Plot | string {
-  const f = frame(o.width ?? 960, o.height ?? 300);
+  const width = o.width ?? 960;
+  const height = o.height ?? 300;
   const log = o.logScale === true;
   const valid = (v: number): boolean => Number.isFinite(v) && (!log || v > 0);
   let [lo, hi] = rangeOf(o.series, valid);
   const n = o.x.length;
-  if (!(lo <= hi) || n === 0) return `${svgOpen(f, o.title, cls)}<text x="${f.left}" y="${c(f.h / 2)}">no data</text></svg>`;
+  const lw = legendWidth(o.series);
+  const top = legendNeedsRow(o.title, lw, width) ? 44 : 28;
+  if (!(lo <= hi) || n === 0) {
+    const f = frame(width, height, [], top);
+    return `${svgOpen(f, o.title, cls)}<text x="${f.left}" y="${c(f.h / 2)}">no data</text></svg>`;
+  }
   if (includeZero) {
     lo = Math.min(lo, 0);
     hi = Math.max(hi, 0);
@@ -194,22 +229,28 @@ function axes(o: LineChartOptions, cls: string, includeZero: boolean): Plot | st
     lo = log ? lo / 1.05 : lo - pad;
     hi = log ? hi * 1.05 : hi + pad;
   }
+  const fmt = o.yFormat ?? ((v: number) => formatNumber(v));
+  const yt = log ? logTicks(lo, hi) : niceTicks(lo, hi, 5);
+  const f = frame(width, height, yt.map(fmt), top);
   const t = log ? Math.log10 : (v: number) => v;
-  const tlo = t(lo);
-  const thi = t(hi);
+  // 4 % of the span above and below (and a fixed inset at both ends of x): curves never touch the axes.
+  const span = t(hi) - t(lo);
+  const tlo = t(lo) - span * 0.04;
+  const thi = t(hi) + span * 0.04;
   const x0 = o.x[0] ?? 0;
   const x1 = o.x[n - 1] ?? 1;
-  const px = (x: number): number => f.left + (x1 === x0 ? 0.5 : (x - x0) / (x1 - x0)) * (f.right - f.left);
+  const xl = f.left + INSET;
+  const xr = f.right - INSET;
+  const px = (x: number): number => xl + (x1 === x0 ? 0.5 : (x - x0) / (x1 - x0)) * (xr - xl);
   const py = (y: number): number => f.bottom - ((t(y) - tlo) / (thi - tlo)) * (f.bottom - f.top);
-  const fmt = o.yFormat ?? ((v: number) => formatNumber(v));
   const svg = [svgOpen(f, o.title, cls)];
-  const yt = log ? logTicks(lo, hi) : niceTicks(lo, hi, 5);
   for (const v of yt) {
     const y = c(py(v));
     svg.push(`<line class="grid" x1="${f.left}" x2="${f.right}" y1="${y}" y2="${y}"/>`);
     svg.push(`<text class="tick" x="${f.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${escapeHtml(fmt(v))}</text>`);
   }
-  const xt = o.timeAxis === true ? timeTicks(x0, x1) : niceTicks(x0, x1, 8).map((v) => ({ value: v, label: formatNumber(v, 0) }));
+  const maxX = Math.max(2, Math.floor((f.right - f.left) / 56));
+  const xt = o.timeAxis === true ? timeTicks(x0, x1, maxX) : niceTicks(x0, x1, Math.min(8, maxX)).map((v) => ({ value: v, label: formatNumber(v, 0) }));
   for (const { value, label } of xt) {
     const x = c(px(value));
     svg.push(`<line class="tickmark" x1="${x}" x2="${x}" y1="${f.bottom}" y2="${f.bottom + 4}"/>`);
@@ -241,19 +282,49 @@ function pathData(p: Plot, x: ArrayLike<number>, values: ArrayLike<number>): str
   return d;
 }
 
+/** Width in px of the legend of `series` (0 for a single series, which has none). */
+function legendWidth(series: readonly LineSeries[]): number {
+  if (series.length < 2) return 0;
+  let w = 0;
+  for (const s of series) w += 24 + textWidth(s.name);
+  return w;
+}
+
+/** Whether the legend must go on its own row below the title (they would overlap on one row). */
+function legendNeedsRow(title: string, legend: number, width: number): boolean {
+  return legend > 0 && 64 + textWidth(title, 13) * 1.05 + 16 + legend > width - 16;
+}
+
 function legend(p: Plot, series: readonly LineSeries[]): string {
   if (series.length < 2) return '';
+  const row = p.f.top > 28;
   let x = p.f.right;
+  const y = row ? 30 : 14;
   const parts: string[] = [];
   for (const s of [...series].reverse()) {
-    const w = 24 + s.name.length * 7;
+    const w = 24 + textWidth(s.name);
     x -= w;
     parts.push(
-      `<rect x="${c(x)}" y="8" width="12" height="4" fill="${escapeHtml(s.color)}"/>` +
-        `<text class="legend" x="${c(x + 16)}" y="14">${escapeHtml(s.name)}</text>`,
+      `<rect x="${c(x)}" y="${y - 6}" width="12" height="4" fill="${escapeHtml(s.color)}"/>` +
+        `<text class="legend" x="${c(x + 16)}" y="${y}">${escapeHtml(s.name)}</text>`,
     );
   }
   return parts.join('');
+}
+
+/** Triangle markers (entries up, exits down) of a line chart. */
+function markers(p: Plot, list: readonly ChartMarker[] | undefined): string {
+  if (list === undefined) return '';
+  const out: string[] = [];
+  for (const m of list) {
+    if (!p.valid(m.y) || !Number.isFinite(m.x)) continue;
+    const x = p.px(m.x);
+    const y = p.py(m.y);
+    const d = m.kind === 'up' ? `M${c(x)} ${c(y)}l-4 7h8z` : `M${c(x)} ${c(y)}l-4 -7h8z`;
+    const fill = m.kind === 'up' ? '#1a7f37' : '#c62828';
+    out.push(`<path class="marker-${m.kind}" d="${d}" fill="${fill}">${m.label === undefined ? '' : `<title>${escapeHtml(m.label)}</title>`}</path>`);
+  }
+  return out.join('');
 }
 
 /** Long series thinned to at most ~4,000 points by min/max per bucket (extremes stay visible). */
@@ -277,7 +348,7 @@ export function lineChart(chart: LineChartOptions): string {
     const d = pathData(p, options.x, s.values);
     if (d !== '') p.svg.push(`<path class="series" d="${d}" fill="none" stroke="${escapeHtml(s.color)}" stroke-width="1.5"/>`);
   }
-  p.svg.push(legend(p, options.series), '</svg>');
+  p.svg.push(markers(p, options.markers), legend(p, options.series), '</svg>');
   return p.svg.join('');
 }
 
@@ -324,63 +395,99 @@ export interface BarChartOptions {
   /** Colour of positive bars (default green) and negative bars (default red). */
   readonly positiveColor?: string;
   readonly negativeColor?: string;
+  /** Name of the main series, shown in the legend when `compare` is given. */
+  readonly name?: string;
+  /** A second series drawn beside each bar (e.g. the benchmark's annual returns), in grey. */
+  readonly compare?: { readonly name: string; readonly values: ArrayLike<number>; readonly color?: string };
 }
 
 /**
- * A vertical bar chart around y = 0, one labelled bar per value, the value printed on the bar.
+ * A vertical bar chart around y = 0, one labelled bar per value (two side by side with
+ * `compare`); each value is printed on its bar when there is room for it (always in the tooltip).
  *
  * @returns an `<svg>` element as a string.
  */
 export function barChart(options: BarChartOptions): string {
-  const f = frame(options.width ?? 960, options.height ?? 260);
   const fmt = options.format ?? ((v: number) => formatNumber(v));
   const n = options.values.length;
+  const cmp = options.compare;
   let lo = 0;
   let hi = 0;
-  for (let i = 0; i < n; i++) {
-    const v = options.values[i] ?? NaN;
-    if (Number.isFinite(v)) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
+  const extend = (arr: ArrayLike<number>): void => {
+    for (let i = 0; i < arr.length; i++) {
+      const v = arr[i] ?? NaN;
+      if (Number.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
     }
+  };
+  extend(options.values);
+  if (cmp !== undefined) extend(cmp.values);
+  const width = options.width ?? 960;
+  const height = options.height ?? 260;
+  const series: LineSeries[] =
+    cmp === undefined ? [] : [{ name: options.name ?? 'Strategy', values: options.values, color: options.positiveColor ?? '#2e7d32' }, { name: cmp.name, values: cmp.values, color: cmp.color ?? '#8c959f' }];
+  const lw = legendWidth(series);
+  const top = legendNeedsRow(options.title, lw, width) ? 44 : 28;
+  if (n === 0) {
+    const f = frame(width, height, [], top);
+    return `${svgOpen(f, options.title, 'bar-chart')}<text x="${f.left}" y="${c(f.h / 2)}">no data</text></svg>`;
   }
-  const svg = [svgOpen(f, options.title, 'bar-chart')];
-  if (n === 0) return `${svg.join('')}<text x="${f.left}" y="${c(f.h / 2)}">no data</text></svg>`;
   if (lo === hi) hi = lo + 1;
   const span = hi - lo;
-  lo -= span * 0.08;
-  hi += span * 0.08;
+  lo -= span * 0.1;
+  hi += span * 0.1;
+  const yt = niceTicks(lo, hi, 5);
+  const f = frame(width, height, yt.map(fmt), top);
+  const svg = [svgOpen(f, options.title, 'bar-chart')];
   const py = (y: number): number => f.bottom - ((y - lo) / (hi - lo)) * (f.bottom - f.top);
-  for (const v of niceTicks(lo, hi, 5)) {
+  for (const v of yt) {
     const y = c(py(v));
     svg.push(`<line class="grid" x1="${f.left}" x2="${f.right}" y1="${y}" y2="${y}"/>`);
     svg.push(`<text class="tick" x="${f.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${escapeHtml(fmt(v))}</text>`);
   }
   const slot = (f.right - f.left) / n;
-  const bw = Math.max(1, slot * 0.7);
-  const labelEvery = Math.max(1, Math.ceil(n / 24));
+  const group = Math.max(1, slot * 0.76);
+  const bw = cmp === undefined ? group : group / 2;
+  // Tick labels every k-th bar so that neighbours never overlap.
+  let widest = 0;
+  for (const l of options.labels) widest = Math.max(widest, textWidth(l));
+  const labelEvery = Math.max(1, Math.ceil((widest + 8) / slot));
+  const drawBar = (v: number, x: number, label: string, color: string, cls: string, valueRow: number): void => {
+    const y0 = py(0);
+    const y1 = py(v);
+    svg.push(
+      `<rect class="${cls}" x="${c(x)}" y="${c(Math.min(y0, y1))}" width="${c(Math.max(0.5, bw))}" height="${c(Math.max(0.5, Math.abs(y1 - y0)))}" fill="${escapeHtml(color)}"><title>${escapeHtml(`${label}: ${fmt(v)}`)}</title></rect>`,
+    );
+    // The value on the bar only when it fits in the bar's width (else the tooltip has it).
+    const text = fmt(v);
+    if (textWidth(text) + 2 <= bw + (cmp === undefined ? slot - bw : 0) * 0.9 && valueRow >= 0) {
+      const ty = v >= 0 ? y1 - 4 : y1 + 12;
+      svg.push(`<text class="bar-value" x="${c(x + bw / 2)}" y="${c(ty)}" text-anchor="middle">${escapeHtml(text)}</text>`);
+    }
+  };
   for (let i = 0; i < n; i++) {
     const v = options.values[i] ?? NaN;
     const cx = f.left + slot * (i + 0.5);
+    const label = options.labels[i] ?? '';
     if (Number.isFinite(v)) {
-      const y0 = py(0);
-      const y1 = py(v);
       const color = v >= 0 ? (options.positiveColor ?? '#2e7d32') : (options.negativeColor ?? '#c62828');
-      svg.push(
-        `<rect class="bar" x="${c(cx - bw / 2)}" y="${c(Math.min(y0, y1))}" width="${c(bw)}" height="${c(Math.max(0.5, Math.abs(y1 - y0)))}" fill="${escapeHtml(color)}"><title>${escapeHtml(`${options.labels[i] ?? ''}: ${fmt(v)}`)}</title></rect>`,
-      );
-      if (n <= 30) {
-        const ty = v >= 0 ? y1 - 4 : y1 + 12;
-        svg.push(`<text class="bar-value" x="${c(cx)}" y="${c(ty)}" text-anchor="middle">${escapeHtml(fmt(v))}</text>`);
-      }
+      drawBar(v, cx - group / 2, label, color, 'bar', 0);
     }
+    const w = cmp?.values[i] ?? NaN;
+    if (cmp !== undefined && Number.isFinite(w)) drawBar(w, cx, `${label} ${cmp.name}`, cmp.color ?? '#8c959f', 'bar-compare', 0);
     if (i % labelEvery === 0) {
-      svg.push(`<text class="tick" x="${c(cx)}" y="${f.bottom + 16}" text-anchor="middle">${escapeHtml(options.labels[i] ?? '')}</text>`);
+      svg.push(`<text class="tick" x="${c(cx)}" y="${f.bottom + 16}" text-anchor="middle">${escapeHtml(label)}</text>`);
     }
   }
   const zy = c(py(0));
   svg.push(`<line class="axis" x1="${f.left}" x2="${f.right}" y1="${zy}" y2="${zy}"/>`);
-  svg.push(`<line class="axis" x1="${f.left}" x2="${f.left}" y1="${f.top}" y2="${f.bottom}"/>`, '</svg>');
+  svg.push(`<line class="axis" x1="${f.left}" x2="${f.left}" y1="${f.top}" y2="${f.bottom}"/>`);
+  if (series.length > 0) {
+    svg.push(legend({ svg: [], px: (x) => x, py: (y) => y, valid: () => true, f }, series));
+  }
+  svg.push('</svg>');
   return svg.join('');
 }
 
@@ -404,34 +511,38 @@ export interface HistogramOptions {
  * @returns an `<svg>` element as a string.
  */
 export function histogram(options: HistogramOptions): string {
-  const f = frame(options.width ?? 960, options.height ?? 260);
   const fmt = options.format ?? ((v: number) => formatNumber(v));
-  // No spread of the values into Math.min/max: that overflows the stack beyond ~125,000 values.
+  const xs: number[] = [];
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < options.values.length; i++) {
     const v = options.values[i] ?? NaN;
-    if (!Number.isFinite(v)) continue;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+    if (Number.isFinite(v)) {
+      xs.push(v);
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
   }
-  const svg = [svgOpen(f, options.title, 'histogram')];
-  if (!(lo <= hi)) return `${svg.join('')}<text x="${f.left}" y="${c(f.h / 2)}">no data</text></svg>`;
+  // Marker labels sit in two rows above the plot area, so they never cover a bar.
+  const markerRows = (options.markers ?? []).length === 0 ? 0 : (options.markers ?? []).length === 1 ? 1 : 2;
   const bins = Math.max(1, Math.floor(options.bins ?? 50));
+  const f0 = frame(options.width ?? 960, options.height ?? 260, [], 28 + markerRows * 14);
+  const svg = [svgOpen(f0, options.title, 'histogram')];
+  if (xs.length === 0) return `${svg.join('')}<text x="${f0.left}" y="${c(f0.h / 2)}">no data</text></svg>`;
   if (lo === hi) {
     lo -= 0.5;
     hi += 0.5;
   }
   const width = (hi - lo) / bins;
   const counts = new Array<number>(bins).fill(0);
-  for (let i = 0; i < options.values.length; i++) {
-    const v = options.values[i] ?? NaN;
-    if (!Number.isFinite(v)) continue;
-    const k = Math.min(bins - 1, Math.floor((v - lo) / width));
-    counts[k] = (counts[k] ?? 0) + 1;
-  }
   let maxCount = 0;
-  for (const k of counts) if (k > maxCount) maxCount = k;
+  for (const v of xs) {
+    const k = Math.min(bins - 1, Math.floor((v - lo) / width));
+    const next = (counts[k] ?? 0) + 1;
+    counts[k] = next;
+    if (next > maxCount) maxCount = next;
+  }
+  const f = frame(f0.w, f0.h, niceTicks(0, maxCount, 4).map((v) => formatNumber(v, 0)), f0.top);
   const px = (x: number): number => f.left + ((x - lo) / (hi - lo)) * (f.right - f.left);
   const py = (y: number): number => f.bottom - (y / maxCount) * (f.bottom - f.top);
   for (const v of niceTicks(0, maxCount, 4)) {
@@ -456,10 +567,13 @@ export function histogram(options: HistogramOptions): string {
   (options.markers ?? []).forEach((m, i) => {
     if (!(m.value >= lo && m.value <= hi)) return;
     const x = c(px(m.value));
-    // Labels alternate between two rows so that close markers stay readable.
+    // Labels in the band above the bars, alternating rows so that close markers stay readable;
+    // a label that would pass the right edge is drawn to the left of its line.
+    const right = px(m.value) + 4 + textWidth(m.label) > f.right;
+    const tx = right ? px(m.value) - 4 : px(m.value) + 4;
     svg.push(
-      `<line class="marker" x1="${x}" x2="${x}" y1="${f.top}" y2="${f.bottom}" stroke="${escapeHtml(m.color)}" stroke-dasharray="4 3"/>` +
-        `<text class="legend" x="${c(px(m.value) + 4)}" y="${f.top + 10 + (i % 2) * 14}" fill="${escapeHtml(m.color)}">${escapeHtml(m.label)}</text>`,
+      `<line class="marker" x1="${x}" x2="${x}" y1="${f.top - 14 * markerRows + 4 + (i % 2) * 14}" y2="${f.bottom}" stroke="${escapeHtml(m.color)}" stroke-dasharray="4 3"/>` +
+        `<text class="legend" x="${c(tx)}" y="${f.top - 14 * markerRows + 13 + (i % 2) * 14}"${right ? ' text-anchor="end"' : ''} fill="${escapeHtml(m.color)}">${escapeHtml(m.label)}</text>`,
     );
   });
   svg.push(`<line class="axis" x1="${f.left}" x2="${f.right}" y1="${f.bottom}" y2="${f.bottom}"/>`);

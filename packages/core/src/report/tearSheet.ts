@@ -15,6 +15,7 @@ import { kurtosis } from '../analyzer/kurtosis.js';
 import { maxDrawdown } from '../analyzer/maxDrawdown.js';
 import { periodsPerYearFor } from '../analyzer/periodsPerYearFor.js';
 import { equityReturns, resultMetrics } from '../analyzer/resultMetrics.js';
+import { rollingBeta } from '../analyzer/rollingBeta.js';
 import { rollingSharpe } from '../analyzer/rollingSharpe.js';
 import { rollingVolatility } from '../analyzer/rollingVolatility.js';
 import { sharpeRatio } from '../analyzer/sharpeRatio.js';
@@ -38,13 +39,73 @@ import {
   histogram,
   lineChart,
 } from './svgCharts.js';
-import type { TearSheetOptions } from './reportOptions.js';
+import type { RobustnessVariant, TearSheetOptions } from './reportOptions.js';
 
-export type { TearSheetOptions } from './reportOptions.js';
+export type { RobustnessVariant, TearSheetOptions } from './reportOptions.js';
 
 
-/** The most trades listed in the trade table (a note says how many were left out). */
-export const TEAR_SHEET_MAX_TRADES = 250;
+/**
+ * The most trades listed in the trade table (a note says how many more there are and where the
+ * full list is: trades.csv and result.json beside the report).
+ */
+export const TEAR_SHEET_MAX_TRADES = 1000;
+
+/** A trade's net P&L, under either vocabulary (`pnl`, or the older `netPnl`). */
+function tradePnl(t: object): number {
+  const r = t as Record<string, unknown>;
+  const v = r['pnl'] ?? r['netPnl'];
+  return typeof v === 'number' ? v : NaN;
+}
+
+/** A trade's side (`long`/`short`), under either vocabulary (`side`, or the older `direction`). */
+function tradeSide(t: object): string {
+  const r = t as Record<string, unknown>;
+  const v = r['side'] ?? r['direction'];
+  return typeof v === 'string' ? v : '';
+}
+
+/** A finding of the engine's run diagnostics, read defensively (any missing field is left out). */
+interface DiagnosticRow {
+  readonly code: string;
+  readonly message: string;
+  readonly count: string;
+  readonly examples: string;
+}
+
+/** `result.diagnostics` (when the engine provides them) as table rows; `undefined` when absent. */
+function diagnosticsOf(result: object): DiagnosticRow[] | undefined {
+  const list = (result as { diagnostics?: unknown }).diagnostics;
+  if (!Array.isArray(list)) return undefined;
+  return list.map((d: unknown) => {
+    const r = (typeof d === 'object' && d !== null ? d : { message: String(d) }) as Record<string, unknown>;
+    const text = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+    const ex = Array.isArray(r['examples']) ? r['examples'].slice(0, 3).map(text).join('; ') : text(r['examples']);
+    return { code: text(r['code'] ?? r['severity']), message: text(r['message']), count: text(r['count']), examples: ex };
+  });
+}
+
+/** Headline numbers of an equity curve (for the robustness panel). */
+function curveStats(equity: Float64Array, initialCash: number, ppy: number): number[] {
+  const r = new Float64Array(equity.length);
+  let prev = initialCash;
+  for (let i = 0; i < equity.length; i++) {
+    const e = equity[i] ?? NaN;
+    r[i] = e / prev - 1;
+    prev = e;
+  }
+  const o = { periodsPerYear: ppy };
+  return [totalReturn(r), annualReturn(r, o), sharpeRatio(r, o), maxDrawdown(r)];
+}
+
+/** A value's share of equity at each bar (NaN where equity is not > 0). */
+function shareOfEquity(values: (i: number) => number, equity: Float64Array): Float64Array {
+  const out = new Float64Array(equity.length);
+  for (let i = 0; i < equity.length; i++) {
+    const e = equity[i] ?? NaN;
+    out[i] = e > 0 ? values(i) / e : NaN;
+  }
+  return out;
+}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
@@ -79,6 +140,12 @@ function monthlyReturns(time: Float64Array, returns: Float64Array): Period[] {
   return out;
 }
 
+/** The header's symbols: the traded ones (at most 40 named), then the benchmark, never among them. */
+function symbolsLine(traded: readonly string[], benchmark: string | undefined): string {
+  const named = traded.length > 40 ? `${traded.slice(0, 40).join(', ')} and ${traded.length - 40} more` : traded.join(', ');
+  return `Traded (${traded.length}): ${escapeHtml(named)}${benchmark === undefined ? '' : ` · benchmark ${escapeHtml(benchmark)} (not traded)`}`;
+}
+
 function section(name: string, title: string, body: string): string {
   return `<section id="${name}" data-section="${name}"><h2>${escapeHtml(title)}</h2>${body}</section>`;
 }
@@ -95,7 +162,8 @@ const CSS = `
 body{margin:0;padding:16px 24px 48px;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1f2328;background:#f6f8fa}
 main{max-width:1100px;margin:0 auto}
 header h1{font-size:22px;margin:8px 0 4px}
-header p{margin:2px 0;color:#57606a}
+header p{margin:2px 0;color:#57606a;overflow-wrap:anywhere}
+header code{overflow-wrap:anywhere;word-break:break-word;white-space:normal}
 nav{margin:10px 0 4px;display:flex;flex-wrap:wrap;gap:6px 14px;font-size:13px}
 nav a{color:#0969da;text-decoration:none}
 section{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:12px 16px;margin:14px 0}
@@ -116,6 +184,9 @@ svg .grid{stroke:#eaeef2}
 svg .axis,svg .tickmark{stroke:#8c959f}
 svg .reference{stroke:#8c959f;stroke-dasharray:3 3}
 .note{color:#57606a;font-size:12px;margin:6px 0 0}
+.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:8px}
+.grid3{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:8px}
+table.diagnostics td,table.robustness td{white-space:normal}
 `;
 
 /**
@@ -203,7 +274,7 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
     ['Profit factor', formatNumber(m.profitFactor)],
     ['Expectancy (per trade)', formatAmount(m.expectancy)],
     ['Average win / loss', `${formatAmount(m.averageWin)} / ${formatAmount(m.averageLoss)}`],
-    ['Average holding', hours >= 48 ? `${formatNumber(hours / 24, 1)} days` : `${formatNumber(hours, 1)} hours`],
+    ['Average holding', !Number.isFinite(hours) ? '— (no closed trades)' : hours >= 48 ? `${formatNumber(hours / 24, 1)} days` : `${formatNumber(hours, 1)} hours`],
     ['Max consecutive losses', String(m.maxConsecutiveLosses)],
     ['Time in market', formatPercent(m.timeInMarket, 1)],
     ['Average gross exposure', formatPercent(m.averageGrossExposure, 1)],
@@ -240,7 +311,8 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
   // Monthly heat map.
   const months = monthlyReturns(time, returns);
   const years = [...new Set(months.map((m) => m.year))];
-  const scale = months.reduce((s, m) => (Number.isFinite(m.ret) && Math.abs(m.ret) > s ? Math.abs(m.ret) : s), 0.01);
+  let scale = 0.01;
+  for (const m of months) if (Number.isFinite(m.ret)) scale = Math.max(scale, Math.abs(m.ret));
   const byKey = new Map(months.map((m) => [m.key, m.ret]));
   const heatRows = years
     .map((y) => {
@@ -259,7 +331,19 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
 
   // Annual returns.
   const annual = years.map((y) => months.filter((m) => m.year === y).reduce((g, m) => g * (1 + m.ret), 1) - 1);
-  const annualChart = barChart({ labels: years.map(String), values: annual, title: 'Return per calendar year', format: (v) => formatPercent(v, 1) });
+  let benchAnnual: number[] | undefined;
+  if (benchReturns !== undefined) {
+    const bm = monthlyReturns(time, benchReturns);
+    benchAnnual = years.map((y) => bm.filter((m) => m.year === y).reduce((g, m) => g * (1 + m.ret), 1) - 1);
+  }
+  const annualChart = barChart({
+    labels: years.map(String),
+    values: annual,
+    title: benchAnnual === undefined ? 'Return per calendar year' : `Return per calendar year, beside ${bench?.name ?? 'the benchmark'}`,
+    format: (v) => formatPercent(v, 1),
+    name: result.strategy,
+    ...(benchAnnual === undefined ? {} : { compare: { name: bench?.name ?? 'Benchmark', values: benchAnnual } }),
+  });
 
   // Rolling metrics.
   const window = Math.max(2, Math.round(ppy / 2));
@@ -280,7 +364,149 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
       timeAxis: true,
       yFormat: (v) => formatPercent(v, 0),
       height: 240,
-    });
+    }) +
+    (benchReturns === undefined
+      ? ''
+      : lineChart({
+          x: time,
+          series: [{ name: 'Rolling beta', values: rollingBeta(returns, benchReturns, { window }), color: '#bf8700' }],
+          title: `Rolling beta to ${bench?.name ?? 'the benchmark'} (${window}-period window)`,
+          timeAxis: true,
+          referenceY: 1,
+          height: 240,
+        }));
+
+  // Exposure over time: long, short, gross and net market value as fractions of equity.
+  const longShare = shareOfEquity((i) => result.longValue[i] ?? NaN, equity);
+  const shortShare = shareOfEquity((i) => -(result.shortValue[i] ?? NaN), equity);
+  const grossShare = shareOfEquity((i) => (result.longValue[i] ?? NaN) + (result.shortValue[i] ?? NaN), equity);
+  const netShare = shareOfEquity((i) => (result.longValue[i] ?? NaN) - (result.shortValue[i] ?? NaN), equity);
+  const exposureChart =
+    lineChart({
+      x: time,
+      series: [
+        { name: 'Gross', values: grossShare, color: '#1f2328' },
+        { name: 'Net', values: netShare, color: '#1f6feb' },
+        { name: 'Long', values: longShare, color: '#1a7f37' },
+        { name: 'Short', values: shortShare, color: '#c62828' },
+      ],
+      title: 'Exposure (market value / equity)',
+      timeAxis: true,
+      yFormat: (v) => formatPercent(v, 0),
+      referenceY: 0,
+      height: 260,
+    }) + '<p class="note">Gross = (long + short) / equity, net = (long − short) / equity, at each bar\'s close; short drawn below zero.</p>';
+
+  // P&L by symbol: closed trades (net of fees) plus open positions (unrealised).
+  const tradedSymbols = result.symbols.filter((sym) => sym !== bench?.name);
+  const pnlBySymbol = new Map<string, { realised: number; unrealised: number; trades: number }>();
+  for (const sym of tradedSymbols) pnlBySymbol.set(sym, { realised: 0, unrealised: 0, trades: 0 });
+  for (const t of result.trades) {
+    const row = pnlBySymbol.get(t.symbol) ?? { realised: 0, unrealised: 0, trades: 0 };
+    const pnl = tradePnl(t);
+    pnlBySymbol.set(t.symbol, { ...row, realised: row.realised + (Number.isFinite(pnl) ? pnl : 0), trades: row.trades + 1 });
+  }
+  for (const o of result.openPositions) {
+    const row = pnlBySymbol.get(o.symbol) ?? { realised: 0, unrealised: 0, trades: 0 };
+    pnlBySymbol.set(o.symbol, { ...row, unrealised: row.unrealised + o.unrealisedPnl });
+  }
+  const pnlRows = [...pnlBySymbol.entries()].sort((a, b) => b[1].realised + b[1].unrealised - (a[1].realised + a[1].unrealised));
+  const pnlSection =
+    pnlRows.length === 0
+      ? '<p class="note">No symbols traded.</p>'
+      : barChart({
+          labels: pnlRows.map(([sym]) => sym),
+          values: pnlRows.map(([, r]) => r.realised + r.unrealised),
+          title: 'Total P&L by symbol (closed trades net of fees + open positions)',
+          format: (v) => formatAmount(v, 0),
+          height: 260,
+        }) +
+        table(
+          ['Symbol', 'Closed trades', 'Realised P&L (net)', 'Unrealised P&L', 'Total'],
+          pnlRows.map(([sym, r]) => [sym, String(r.trades), formatAmount(r.realised), formatAmount(r.unrealised), formatAmount(r.realised + r.unrealised)]),
+          'pnl-by-symbol',
+        );
+
+  // Per-symbol price charts with entries and exits, for the first N symbols by traded value.
+  const tradedValue = new Map<string, number>();
+  for (const f of result.fills) tradedValue.set(f.symbol, (tradedValue.get(f.symbol) ?? 0) + Math.abs(f.quantity * f.price));
+  const maxCharts = Math.max(0, Math.floor(options.priceCharts ?? 6));
+  const bySymbol = new Map((options.prices ?? []).map((p) => [p.symbol, p]));
+  const chartSymbols = [...tradedValue.entries()]
+    .filter(([sym]) => bySymbol.has(sym) && sym !== bench?.name)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, maxCharts)
+    .map(([sym]) => sym);
+  const priceSection =
+    options.prices === undefined
+      ? '<p class="note">Price charts need the bars: the CLI passes them (`run`); from a library call, pass <code>prices</code> (the BarSeries) to the report.</p>'
+      : chartSymbols.length === 0
+        ? '<p class="note">No fills to mark.</p>'
+        : `<div class="grid2">${chartSymbols
+            .map((sym) => {
+              const p = bySymbol.get(sym)!;
+              const marks = result.fills
+                .filter((f) => f.symbol === sym)
+                .map((f) => ({ x: f.time, y: f.price, kind: f.side === 'buy' ? ('up' as const) : ('down' as const), label: `${f.side} ${formatNumber(f.quantity, 0)} @ ${formatAmount(f.price, 2)} on ${fmtTime(f.time)}` }));
+              return lineChart({ x: p.time, series: [{ name: sym, values: p.close, color: '#57606a' }], title: `${sym}: close, buys ▲ and sells ▼`, timeAxis: true, yFormat: (v) => formatAmount(v, 2), width: 540, height: 260, markers: marks });
+            })
+            .join('')}</div><p class="note">The ${chartSymbols.length} most traded symbol(s) by traded value (of ${tradedValue.size}); markers at each fill's time and price.</p>`;
+
+  // Diagnostics from the engine, when it reports them.
+  const diagnostics = diagnosticsOf(result);
+  const diagnosticsSection =
+    diagnostics === undefined
+      ? undefined
+      : diagnostics.length === 0
+        ? '<p class="note">No findings: nothing in the run looked suspicious to the engine.</p>'
+        : table(['Code', 'Finding', 'Count', 'Examples'], diagnostics.map((d) => [d.code, d.message, d.count, d.examples]), 'diagnostics');
+
+  // Robustness panel: the same run under harsher assumptions.
+  const robustness = options.robustness;
+  let robustnessSection: string | undefined;
+  if (robustness !== undefined && robustness.length > 0) {
+    const base = curveStats(equity, result.initialCash, ppy);
+    const statNames = ['Total return', 'CAGR', 'Sharpe', 'Max drawdown'];
+    const fmts = [formatPercent, formatPercent, (v: number) => formatNumber(v), formatPercent];
+    const head = ['Run', ...statNames, 'Trades', 'Final equity'];
+    const rows: string[][] = [['As run', ...base.map((v, i) => fmts[i]!(v)), String(result.trades.length), formatAmount(result.finalEquity)]];
+    const charts: string[] = [];
+    const rebased = (v: RobustnessVariant): Float64Array | undefined => {
+      const r = v.result;
+      if (r === undefined || r.equity.length !== n) return undefined;
+      return r.equity;
+    };
+    for (const v of robustness) {
+      if (v.result === undefined) {
+        rows.push([v.label, ...statNames.map(() => '—'), '—', v.error === undefined ? 'failed' : `failed: ${v.error}`]);
+        continue;
+      }
+      const st = curveStats(v.result.equity, v.result.initialCash, ppy);
+      rows.push([v.label, ...st.map((x, i) => fmts[i]!(x)), String(v.result.trades.length), formatAmount(v.result.equity[v.result.equity.length - 1] ?? NaN)]);
+      const eq = rebased(v);
+      if (eq !== undefined) {
+        charts.push(
+          lineChart({
+            x: time,
+            series: [
+              { name: 'As run', values: equity, color: '#8c959f' },
+              { name: v.label, values: eq, color: '#cf222e' },
+            ],
+            title: v.label,
+            timeAxis: true,
+            yFormat: amount,
+            width: 420,
+            height: 240,
+          }),
+        );
+      }
+    }
+    robustnessSection =
+      table(head, rows, 'robustness') +
+      `<div class="grid3">${charts.join('')}</div>` +
+      `<ul class="note">${robustness.map((v) => `<li><strong>${escapeHtml(v.label)}</strong>: ${escapeHtml(v.description)}</li>`).join('')}</ul>` +
+      '<p class="note">A result that survives these is less likely to be an artefact of fill assumptions or costs.</p>';
+  }
 
   // Distribution.
   const mean = returns.reduce((s, r) => s + (Number.isFinite(r) ? r : 0), 0) / Math.max(1, n);
@@ -324,7 +550,7 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
           shown.map((t, i) => [
             String(i + 1),
             t.symbol,
-            t.direction,
+            tradeSide(t),
             formatNumber(t.quantity, Number.isInteger(t.quantity) ? 0 : 4),
             fmtTime(t.entryTime),
             formatAmount(t.entryPrice, 4),
@@ -332,25 +558,30 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
             formatAmount(t.exitPrice, 4),
             formatAmount(t.grossPnl),
             formatAmount(t.fees),
-            formatAmount(t.netPnl),
+            formatAmount(tradePnl(t)),
           ]),
           'trades',
         )}</div>` +
         (result.trades.length > shown.length
-          ? `<p class="note">Showing the first ${shown.length} of ${result.trades.length} trades; the full list is in the report's trades table.</p>`
+          ? `<p class="note">Showing the first ${shown.length} of ${result.trades.length} trades (in exit order); all ${result.trades.length} are in trades.csv, trades.arrow and result.json beside this report.</p>`
           : `<p class="note">All ${result.trades.length} closed trades.</p>`);
 
-  const sections: readonly [string, string, string][] = [
+  const sections: [string, string, string][] = [
     ['headline', 'Headline metrics', `<div class="metrics">${headlineTable}${tradesTable}${runTable}</div>`],
     ['equity', benchCurve === undefined ? 'Equity curve' : `Equity curve vs ${bench?.name ?? 'benchmark'}`, equityCharts],
     ['drawdown', 'Drawdown', ddChart],
     ['monthly', 'Monthly returns', heatMap],
     ['annual', 'Annual returns', annualChart],
-    ['rolling', 'Rolling Sharpe and volatility', rollingCharts],
+    ['exposure', 'Exposure', exposureChart],
+    ['pnl-by-symbol', 'P&L by symbol', pnlSection],
+    ['prices', 'Prices, entries and exits', priceSection],
+    ['rolling', benchReturns === undefined ? 'Rolling Sharpe and volatility' : 'Rolling Sharpe, volatility and beta', rollingCharts],
     ['distribution', 'Return distribution', dist],
     ['drawdowns', 'Top drawdowns', ddTable],
     ['trades', 'Trades', tradeTable],
   ];
+  if (robustnessSection !== undefined) sections.splice(2, 0, ['robustness', 'Robustness: the same run under harsher assumptions', robustnessSection]);
+  if (diagnosticsSection !== undefined) sections.splice(1, 0, ['diagnostics', 'Diagnostics', diagnosticsSection]);
   const nav = sections.map(([id, t]) => `<a href="#${id}">${escapeHtml(t)}</a>`).join('');
   const params = JSON.stringify(result.params) ?? '{}';
   return (
@@ -359,7 +590,7 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
     `<title>${escapeHtml(title)}</title><style>${CSS}</style></head><body><main>` +
     `<header><h1>${escapeHtml(title)}</h1>` +
     `<p>Strategy <strong>${escapeHtml(result.strategy)}</strong> · parameters <code>${escapeHtml(params)}</code></p>` +
-    `<p>Symbols: ${escapeHtml(result.symbols.join(', '))} · seed ${result.policy.seed}</p>` +
+    `<p>${symbolsLine(tradedSymbols, bench?.name !== undefined && result.symbols.includes(bench.name) ? bench.name : bench?.name)} · seed ${result.policy.seed}</p>` +
     `<nav>${nav}</nav></header>` +
     sections.map(([id, t, body]) => section(id, t, body)).join('\n') +
     '</main></body></html>\n'

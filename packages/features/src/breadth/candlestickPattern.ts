@@ -53,9 +53,53 @@ interface Window {
 
 type Detector = (data: Window) => unknown;
 
+/**
+ * A pattern name: the `technicalindicators` detector's export name (`bullish`/`bearish`: any of their family).
+ * Spelled out (not `keyof typeof` the table) so that the published declarations do not import
+ * technicalindicators' 80 declaration files into every user's type check.
+ */
+export type CandlestickPatternName =
+  | 'abandonedbaby'
+  | 'bearish'
+  | 'bearishengulfingpattern'
+  | 'bearishhammerstick'
+  | 'bearishharami'
+  | 'bearishharamicross'
+  | 'bearishinvertedhammerstick'
+  | 'bearishmarubozu'
+  | 'bearishspinningtop'
+  | 'bullish'
+  | 'bullishengulfingpattern'
+  | 'bullishhammerstick'
+  | 'bullishharami'
+  | 'bullishharamicross'
+  | 'bullishinvertedhammerstick'
+  | 'bullishmarubozu'
+  | 'bullishspinningtop'
+  | 'darkcloudcover'
+  | 'doji'
+  | 'downsidetasukigap'
+  | 'dragonflydoji'
+  | 'eveningdojistar'
+  | 'eveningstar'
+  | 'gravestonedoji'
+  | 'hammerpattern'
+  | 'hammerpatternunconfirmed'
+  | 'hangingman'
+  | 'hangingmanunconfirmed'
+  | 'morningdojistar'
+  | 'morningstar'
+  | 'piercingline'
+  | 'shootingstar'
+  | 'shootingstarunconfirmed'
+  | 'threeblackcrows'
+  | 'threewhitesoldiers'
+  | 'tweezerbottom'
+  | 'tweezertop';
+
 // [detector, candles it reads] — the library's `requiredCount`; it warns on the console when given
 // fewer, so every call passes exactly this many.
-const PATTERNS = {
+const PATTERNS: Readonly<Record<CandlestickPatternName, readonly [Detector, number]>> = {
   abandonedbaby: [abandonedbaby, 3],
   bearish: [bearish, 5],
   bearishengulfingpattern: [bearishengulfingpattern, 2],
@@ -93,10 +137,8 @@ const PATTERNS = {
   threewhitesoldiers: [threewhitesoldiers, 3],
   tweezerbottom: [tweezerbottom, 5],
   tweezertop: [tweezertop, 5],
-} as const satisfies Record<string, readonly [Detector, number]>;
+};
 
-/** A pattern name: the `technicalindicators` detector's export name (`bullish`/`bearish`: any of their family). */
-export type CandlestickPatternName = keyof typeof PATTERNS;
 
 /** Every supported pattern name. */
 export const CANDLESTICK_PATTERNS: readonly CandlestickPatternName[] = Object.freeze(Object.keys(PATTERNS) as CandlestickPatternName[]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinStrategies, type StrategyParam } from '../strategies/registry.js';
 import { SmaCross } from '../strategies/SmaCross.js';
-import { isStrategyFile, loadStrategy, typeParam, typeParams } from './loadStrategy.js';
+import { isStrategyFile, loadStrategy, resolveOwnPackages, typeParam, typeParams } from './loadStrategy.js';
 import { UsageError } from './runSettings.js';
 
 /** The error a call throws (fails the test when it does not throw). */
@@ -334,5 +334,46 @@ describe('typeParams with exponent ranges', () => {
     const declared = { spec: 'x', params: [{ name: 'pct', type: 'number' as const, default: 0.01, description: 'a fraction' }] };
     expect(() => typeParams(declared, { pct: '1e-3:2e-3' })).toThrow('param pct="1e-3:2e-3" is a range or list; `qt-backtest sweep` takes those, `run` one value');
     expect(() => typeParams({ spec: 'x', params: undefined }, { pct: '1e-3:2e-3' })).toThrow(/is a range or list/);
+  });
+});
+
+describe('loadStrategy: a project without its own qt-backtest (issue 12)', () => {
+  let project = '';
+  beforeAll(() => {
+    // Outside the repository, with no node_modules: `qt-backtest` is not resolvable from the file
+    // itself, as in a fresh `qt-backtest init` project run by a globally installed CLI.
+    project = mkdtempSync(join(tmpdir(), 'qt-no-modules-'));
+    writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(
+      join(project, 'strategy.ts'),
+      [
+        "import { Strategy, type StrategyContext } from 'qt-backtest';",
+        "import { sma } from '@qt-backtest/features';",
+        'export default class Own extends Strategy<{ symbols: readonly string[] }> {',
+        '  static readonly usesSma = typeof sma;',
+        '  override onBar(_ctx: StrategyContext): void {}',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it('resolves `qt-backtest` and `@qt-backtest/*` imports to the running CLI (the file loads, its class extends Strategy)', async () => {
+    const factory = await loadStrategy('strategy.ts', project);
+    const strategy = factory.create({}, ['X']);
+    // vitest loads this test's own copy of core through vite, the strategy file through Node's
+    // loader, so `instanceof` cannot hold here; the prototype chain shows which class it extends.
+    // (The CI release step runs an `init` project with the installed CLI end to end.)
+    expect(Object.getPrototypeOf(strategy.constructor.prototype).constructor.name).toBe('Strategy');
+    expect((strategy.constructor as unknown as { usesSma: string }).usesSma).toBe('function');
+    expect(strategy.params).toEqual({ symbols: ['X'] });
+  });
+
+  it('maps each own package to a URL inside this repository (src/ from source, dist/ when built)', () => {
+    const own = resolveOwnPackages();
+    expect(Object.keys(own).sort()).toEqual(['@qt-backtest/core', '@qt-backtest/features', 'qt-backtest']);
+    expect(own['qt-backtest']).toMatch(/\/packages\/qt-backtest\/(src|dist)\/index\.(ts|js)$/);
+    expect(own['@qt-backtest/core']).toMatch(/\/packages\/core\/(src|dist)\/index\.(ts|js)$/);
   });
 });

@@ -3,6 +3,7 @@
  * JavaScript file whose default export is a `Strategy` class.
  */
 import { existsSync } from 'node:fs';
+import { register } from 'node:module';
 import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Strategy } from '@qt-backtest/core';
@@ -40,8 +41,50 @@ export function isStrategyFile(spec: string): boolean {
   return TS_EXTENSIONS.has(ext) || JS_EXTENSIONS.has(ext) || /[/\\]/.test(spec);
 }
 
+/** The packages a strategy file may import that the running CLI resolves to its own copies. */
+const OWN_PACKAGES = ['qt-backtest', '@qt-backtest/core', '@qt-backtest/features'] as const;
+
 /**
- * Imports a user strategy file (TypeScript through tsx, without a build step).
+ * A module resolve hook (run by Node on its loader thread): a bare `qt-backtest` or
+ * `@qt-backtest/…` specifier is resolved to the URL the running CLI uses for it, so that a user's
+ * strategy file runs with whichever `qt-backtest` command runs it — an `init` project without its
+ * own node_modules, or a global install — and shares the CLI's classes (one `Strategy`, one engine).
+ * Subpaths (`@qt-backtest/core/testing`) and packages the CLI does not map resolve normally.
+ */
+const RESOLVE_HOOK = `
+let own = {};
+export function initialize(data) { own = data; }
+export async function resolve(specifier, context, next) {
+  const url = own[specifier];
+  return url === undefined ? next(specifier, context) : next(url, context);
+}
+`;
+
+let ownPackagesHooked = false;
+
+/**
+ * Registers {@link RESOLVE_HOOK} once per process with the URLs of the CLI's own packages (as this
+ * module resolves them: dist/ in an installed package, src/ when run from source).
+ */
+export function resolveOwnPackages(): Readonly<Record<string, string>> {
+  const own: Record<string, string> = {};
+  for (const name of OWN_PACKAGES) {
+    try {
+      own[name] = import.meta.resolve(name);
+    } catch {
+      // Not resolvable from here (cannot happen in an installed CLI); leave the import to Node.
+    }
+  }
+  if (!ownPackagesHooked) {
+    ownPackagesHooked = true;
+    register(`data:text/javascript,${encodeURIComponent(RESOLVE_HOOK)}`, { data: own });
+  }
+  return own;
+}
+
+/**
+ * Imports a user strategy file (TypeScript through tsx, without a build step); its `qt-backtest`
+ * imports resolve to the running CLI's own package ({@link resolveOwnPackages}).
  *
  * @throws {UsageError} when the file is missing or its default export is not a Strategy class.
  */
@@ -51,6 +94,7 @@ async function importStrategyClass(file: string): Promise<StrategyClass> {
   if (!TS_EXTENSIONS.has(ext) && !JS_EXTENSIONS.has(ext)) {
     throw new UsageError(`--strategy ${file}: expected a .ts, .mts, .js or .mjs file, or a built-in name (${Object.keys(builtinStrategies).join(', ')})`);
   }
+  resolveOwnPackages();
   let mod: Record<string, unknown>;
   try {
     if (TS_EXTENSIONS.has(ext)) {

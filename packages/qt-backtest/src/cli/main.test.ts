@@ -236,3 +236,75 @@ describe('qt-backtest run: issue 11 (findings 7 and 10)', () => {
     expect(existsSync(join(dir, 'nv', 'result.json'))).toBe(false);
   });
 });
+
+describe('qt-backtest --version, strategies and run --help (issue 12)', () => {
+  it('prints the version of the qt-backtest package with --version and -V', async () => {
+    const pkg = JSON.parse(await readFile(join(root, 'packages', 'qt-backtest', 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = await cli(flag);
+      expect(r).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    }
+  });
+
+  it('lists every built-in strategy with each parameter, its type and default on one line', async () => {
+    const r = await cli('strategies');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--param fast: integer = 10 — fast window in bars');
+    expect(r.stdout).toContain('--param sizePct: number = 0.95 — fraction of cash per entry');
+    expect(r.stdout).toContain('--param size: number (optional) — fixed shares per entry');
+    expect(r.stdout).toContain('--param lookback: integer = 126 — momentum window in bars');
+    for (const name of ['buy-and-hold', 'sma-cross', 'rsi-reversion', 'donchian-breakout', 'momentum-rotation']) {
+      expect(r.stdout).toMatch(new RegExp(`^${name} +\\S`, 'm'));
+    }
+  });
+
+  it('shows the same strategy list in run --help', async () => {
+    const list = (await cli('strategies')).stdout;
+    const help = await cli('run', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain(list);
+  });
+});
+
+describe('qt-backtest run: what a newcomer needs to read a result (issue 12)', () => {
+  it('prints the symbol it inferred from the file name and the sizing in effect, marked default', async () => {
+    const r = await cli('run', '--data', mkt, '--strategy', 'sma-cross', '--out', join(dir, 'infer'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^symbol\s+MKT \(from the file name MKT\.csv\); --symbol/m);
+    expect(r.stdout).toMatch(/^sizing\s+sizePct=0\.95 \(default\): fraction of cash per entry/m);
+    const named = await cli('run', '--data', mkt, '--symbol', 'IDX', '--strategy', 'sma-cross', '--param', 'size=10', '--out', join(dir, 'named'));
+    expect(named.stdout).not.toMatch(/^symbol/m);
+    expect(named.stdout).toMatch(/^sizing\s+size=10: fixed shares per entry/m);
+  });
+
+  it('sizes by 95 % of cash by default: the first entry holds most of the equity, and result params name only sizePct', async () => {
+    const out = join(dir, 'sized');
+    const r = await cli('run', '--data', mkt, '--strategy', 'sma-cross', '--out', out, '--quiet');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(await readFile(join(out, 'result.json'), 'utf8')) as {
+      params: Record<string, unknown>;
+      fills: { side: string; quantity: number; price: number }[];
+      initialCash: number;
+    };
+    expect(json.params).toMatchObject({ sizePct: 0.95 });
+    expect(json.params).not.toHaveProperty('size');
+    const first = json.fills[0]!;
+    expect(first.side).toBe('buy');
+    // floor(0.95 × 100,000 / close(signal bar)) shares, filled at the next open: close to 95 % of cash.
+    expect((first.quantity * first.price) / json.initialCash).toBeGreaterThan(0.85);
+    expect((first.quantity * first.price) / json.initialCash).toBeLessThan(1.05);
+  });
+
+  it('explains a benchmark that starts after the data in dates, suggesting --from', async () => {
+    const rows = (days: string[]): string => `Date,Open,High,Low,Close,Volume\n${days.map((d, i) => `${d},${10 + i},${11 + i},${9 + i},${10 + i},1000`).join('\n')}\n`;
+    await writeFile(join(dir, 'AAA.csv'), rows(['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08']));
+    await writeFile(join(dir, 'LATE.csv'), rows(['2024-01-04', '2024-01-05', '2024-01-08']));
+    const r = await cli('run', '--data', 'AAA.csv', 'LATE.csv', '--benchmark', 'LATE', '--strategy', 'buy-and-hold', '--out', join(dir, 'late'));
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      'error: --benchmark LATE starts on 2024-01-04, after the first bar of the data (2024-01-02); add --from 2024-01-04 so that the run starts when the benchmark does',
+    );
+    const fixed = await cli('run', '--data', 'AAA.csv', 'LATE.csv', '--benchmark', 'LATE', '--strategy', 'buy-and-hold', '--from', '2024-01-04', '--out', join(dir, 'late2'), '--quiet');
+    expect(fixed.code).toBe(0);
+  });
+});

@@ -3,15 +3,18 @@
  * whole CLI as a function — it returns the exit code and never calls `process.exit`, so it runs in
  * tests unchanged.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import {
   backtest,
   benchmarkCurve,
   benchmarkReturns,
   DataError,
+  DAY_MS,
   formatReport,
   issueLocation,
+  isoDate,
   prepareOutputDirectory,
   renderTearSheet,
   resultFromJson,
@@ -29,6 +32,7 @@ import { costModels, loadOptions, prepareData } from './prepareRun.js';
 import { ProgressBar } from './ProgressBar.js';
 import { withDefaultSignals } from './signals.js';
 import { checkFlag, mergeSettings, readConfigFile, settingsJson, UsageError, type RunSettings } from './runSettings.js';
+import { strategyHelp } from './strategyHelp.js';
 import { sweepCommand } from './sweepCommand.js';
 import { walkForwardCommand } from './walkForwardCommand.js';
 import { registerFactorCommand } from './factorCommand.js';
@@ -39,6 +43,9 @@ import { writeFileAtomically } from './writeFileAtomically.js';
 import { equityText, runId, summaryRows, table, type CliIo } from './cliOutput.js';
 
 export type { CliIo } from './cliOutput.js';
+
+/** The version of the `qt-backtest` package (its package.json, two levels above src/cli or dist/cli). */
+export const CLI_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Exit codes: success, run or data failure, usage error. */
 const EXIT_OK = 0;
@@ -74,6 +81,7 @@ async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo):
   const factory = data !== undefined ? undefined : await loadStrategy(settings.strategy, io.cwd);
   const values = factory === undefined ? {} : typeParams(factory, settings.params);
   const prepared = data ?? (await prepareData(settings, io.cwd));
+  checkBenchmarkStart(prepared);
   return runPrepared(settings, flags, io, factory, values, prepared);
 }
 
@@ -126,16 +134,77 @@ async function runPrepared(
   } else if (flags.quiet !== true) {
     const m = result.metrics(bench === undefined ? {} : { benchmarkReturns: benchmarkReturns(bench.equity) });
     const label = `${result.strategy} on ${data.traded.join(', ')}${bench === undefined ? '' : ` (benchmark ${bench.name})`}`;
+    const inferred = settings.symbol === undefined ? inferredSymbols(data.sources) : [];
+    const notes: [string, string][] = [];
+    if (inferred.length > 0) {
+      const shown = inferred.slice(0, 3).map((x) => `${x.symbol} (from the file name ${x.file})`).join(', ');
+      notes.push(['symbol', `${shown}${inferred.length > 3 ? ` and ${inferred.length - 3} more` : ''}; --symbol names a single file's symbol`]);
+    }
+    const sizing = factory === undefined ? undefined : sizingText(factory.params, values);
+    if (sizing !== undefined) notes.push(['sizing', sizing]);
     const warned = data.warnings.warningCount;
     const extra: [string, string][] = [];
     if (warned > 0) extra.push(['data warnings', `${warned} (listed in result.json; \`qt-backtest validate\` shows all)`]);
     extra.push(['report', outDir]);
-    io.stdout(table([['strategy', label], ...summaryRows(m, equityText(result), extra)]));
-    const shown = data.warnings.warnings.slice(0, 5);
-    for (const w of shown) io.stdout(`warning  ${issueLocation(w)}  [${w.code}]  ${w.message}\n`);
-    if (warned > shown.length) io.stdout(`         … and ${warned - shown.length} more warning(s)\n`);
+    io.stdout(table([['strategy', label], ...notes, ...summaryRows(m, equityText(result), extra)]));
+    const shownWarnings = data.warnings.warnings.slice(0, 5);
+    for (const w of shownWarnings) io.stdout(`warning  ${issueLocation(w)}  [${w.code}]  ${w.message}\n`);
+    if (warned > shownWarnings.length) io.stdout(`         … and ${warned - shownWarnings.length} more warning(s)\n`);
   }
   return EXIT_OK;
+}
+
+/** The symbols the loader named after their files (no symbol column, no `--symbol`). */
+function inferredSymbols(sources: PreparedSources): { symbol: string; file: string }[] {
+  const out: { symbol: string; file: string }[] = [];
+  for (const src of sources) {
+    const stem = basename(src.path, extname(src.path));
+    if (src.symbols?.length === 1 && src.symbols[0] === stem) out.push({ symbol: stem, file: basename(src.path) });
+  }
+  return out;
+}
+
+type PreparedSources = Awaited<ReturnType<typeof prepareData>>['sources'];
+
+/** Parameters that set position size, in the order they are explained. */
+const SIZING_PARAMS = ['size', 'sizePct', 'fraction'] as const;
+
+/**
+ * The sizing in effect, stated for the summary: `sizePct=0.95 (default): …` — so a result is never
+ * read without knowing how much of the account it put at risk.
+ */
+export function sizingText(declared: readonly { readonly name: string; readonly default: number | boolean | undefined; readonly description: string }[] | undefined, values: Readonly<Record<string, unknown>>): string | undefined {
+  if (declared === undefined) return undefined;
+  for (const name of SIZING_PARAMS) {
+    const p = declared.find((d) => d.name === name);
+    if (p === undefined) continue;
+    const given = values[name];
+    if (name === 'sizePct' && values['size'] !== undefined && given === undefined) continue;
+    const v = given ?? p.default;
+    if (v === undefined) continue;
+    return `${name}=${String(v)}${given === undefined ? ' (default)' : ''}: ${p.description}`;
+  }
+  return undefined;
+}
+
+/**
+ * Fails early, with dates and a fix, when the benchmark starts after the first bar of the data
+ * (the benchmark curve needs a price on every bar of the run).
+ *
+ * @throws {UsageError} naming both dates and suggesting `--from`.
+ */
+function checkBenchmarkStart(data: Awaited<ReturnType<typeof prepareData>>): void {
+  const b = data.benchmark;
+  if (b === undefined || b.time.length === 0) return;
+  let first = Infinity;
+  for (const s of data.series) if (s.symbol !== b.symbol && s.time.length > 0) first = Math.min(first, s.time[0]!);
+  const start = b.time[0]!;
+  if (!(start > first)) return;
+  const day = (t: number): string => (t % DAY_MS === 0 ? isoDate(t) : new Date(t).toISOString());
+  throw new UsageError(
+    `--benchmark ${b.symbol} starts on ${day(start)}, after the first bar of the data (${day(first)}); ` +
+      `add --from ${day(start).slice(0, 10)} so that the run starts when the benchmark does`,
+  );
 }
 
 async function validateCommand(opts: { data: readonly string[]; symbol?: string; adjusted?: boolean }, io: CliIo): Promise<number> {
@@ -175,7 +244,7 @@ function addRunOptions(cmd: Command): Command {
     .option('--data <paths...>', 'CSV/Arrow/Parquet files or directories')
     .option('--symbol <symbol>', 'symbol of a single-symbol file')
     .option('--adjusted', 'adjust prices by Adj Close / Close (default: raw)')
-    .option('--strategy <name|file>', `built-in (${Object.keys(builtinStrategies).join(', ')}) or a .ts/.js file`)
+    .option('--strategy <name|file>', `built-in (${Object.keys(builtinStrategies).join(', ')}; see below) or a .ts/.js file`)
     .option('--param <key=value>', 'strategy parameter (repeatable)', collect, [])
     .option('--config <file>', 'JSON file of settings (flags override it)')
     .option('--cash <amount>', 'starting cash (default 100000)', check('cash'))
@@ -194,7 +263,8 @@ function addRunOptions(cmd: Command): Command {
     .option('--out <dir>', 'output directory (default: qt-out/<run id>)')
     .option('--json', 'print the result JSON to stdout')
     .option('--quiet', 'print nothing on success')
-    .option('--verbose', 'print stack traces of failures');
+    .option('--verbose', 'print stack traces of failures')
+    .addHelpText('after', `\nBuilt-in strategies and their parameters (--param name=value):\n${strategyHelp()}`);
 }
 
 /**
@@ -211,7 +281,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('Research-first backtesting: run, sweep, validate and report.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .version(CLI_VERSION, '-V, --version', 'print the version of qt-backtest');
+
+  program
+    .command('strategies')
+    .description('List the built-in strategies with their parameters, types and defaults')
+    .action(() => {
+      io.stdout(strategyHelp());
+      code = EXIT_OK;
+    });
 
   program
     .command('validate')

@@ -55,17 +55,24 @@ function fractionParam(params: StrategyParamValues, name: string): number | unde
   return v;
 }
 
-/** The shared sizing parameters: `size` shares, or `sizePct` of cash. */
+/**
+ * Default position size: 95 % of cash per entry. A fixed 100 shares (the old default) put 0.1 % of
+ * a 100,000 account into a $10 stock, so every return looked like noise (CAGR 0.28 %); a fraction
+ * of cash gives a meaningful exposure on any price level. The run summary states the sizing used.
+ */
+export const DEFAULT_SIZE_PCT = 0.95;
+
+/** The shared sizing parameters: `sizePct` of cash (default), or `size` shares when given. */
 const SIZE_PARAMS: readonly StrategyParam[] = [
-  { name: 'size', type: 'number', default: 100, description: 'shares per entry' },
-  { name: 'sizePct', type: 'number', default: undefined, description: 'fraction of cash per entry, floor(sizePct × cash / close) shares (overrides size)' },
+  { name: 'size', type: 'number', default: undefined, description: 'fixed shares per entry (when given, replaces the sizePct default)' },
+  { name: 'sizePct', type: 'number', default: DEFAULT_SIZE_PCT, description: 'fraction of cash per entry: floor(sizePct × cash / close) shares' },
 ];
 
-/** `size` and `sizePct` checked, `sizePct` only when given. */
-function sizeParams(params: StrategyParamValues): { size: number; sizePct?: number } {
-  const size = positiveParam(params, 'size', 100);
+/** `size` or `sizePct` checked: `size` when only it is given, else `sizePct` (default {@link DEFAULT_SIZE_PCT}). */
+function sizeParams(params: StrategyParamValues): { size?: number; sizePct?: number } {
   const sizePct = fractionParam(params, 'sizePct');
-  return sizePct === undefined ? { size } : { size, sizePct };
+  if (params['size'] !== undefined && sizePct === undefined) return { size: positiveParam(params, 'size', 1) };
+  return { sizePct: sizePct ?? DEFAULT_SIZE_PCT };
 }
 
 /** The built-in strategies, by CLI name. */
@@ -84,8 +91,7 @@ export const builtinStrategies: Readonly<Record<string, StrategyDefinition>> = O
     params: [
       { name: 'fast', type: 'integer', default: 10, description: 'fast window in bars' },
       { name: 'slow', type: 'integer', default: 30, description: 'slow window in bars (> fast)' },
-      { name: 'size', type: 'number', default: 100, description: 'shares per entry' },
-      { name: 'sizePct', type: 'number', default: undefined, description: 'fraction of cash per entry (overrides size)' },
+      ...SIZE_PARAMS,
       { name: 'allowShort', type: 'boolean', default: false, description: 'reverse to short on a cross down' },
     ],
     create(params, symbols) {
