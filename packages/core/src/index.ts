@@ -50,7 +50,8 @@ export { alignBars } from './data/BarPanel.js';
 
 // Backtest engine
 export type { BacktestConfig, MarginConfig, OcoPriority } from './engine/BacktestConfig.js';
-export type { BacktestResult, FillPolicy, OpenPosition } from './engine/BacktestResult.js';
+export type { BacktestResult, Delisting, FillPolicy, OpenPosition, Ruin } from './engine/BacktestResult.js';
+export { StrategyError, type StrategyErrorDetails, type StrategyHandler } from './engine/StrategyError.js';
 export { backtest } from './engine/backtest.js';
 export { BacktestEngine } from './engine/BacktestEngine.js';
 export { Strategy } from './engine/Strategy.js';
@@ -64,6 +65,7 @@ export type {
 } from './engine/StrategyContext.js';
 export { LookAheadError, SeriesView } from './engine/SeriesView.js';
 export type {
+  CancelReason,
   MarginCalled,
   OrderAccepted,
   OrderCancelled,
@@ -204,5 +206,6 @@ export { tradeStatistics } from './analyzer/tradeStatistics.js';
 export type { ExposureInput, ExposureStatistics } from './analyzer/exposureStatistics.js';
 export { exposureStatistics } from './analyzer/exposureStatistics.js';
 export { periodsPerYearFor } from './analyzer/periodsPerYearFor.js';
+export { inferFrequency, TimeFrequency, type FrequencyInfo } from './analyzer/inferFrequency.js';
 export type { MetricsInput, ResultMetrics, ResultMetricsOptions } from './analyzer/resultMetrics.js';
 export { equityReturns, resultMetrics } from './analyzer/resultMetrics.js';

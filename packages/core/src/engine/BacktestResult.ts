@@ -5,6 +5,7 @@
  */
 import type { Table } from 'apache-arrow';
 import type { ResultMetrics, ResultMetricsOptions } from '../analyzer/resultMetrics.js';
+import type { FrequencyInfo } from '../analyzer/inferFrequency.js';
 import type { Trade } from '../ledger/Trade.js';
 import type { Fill, Order } from '../orders/Order.js';
 import type { IntrabarPath } from '../orders/fillRules.js';
@@ -47,6 +48,29 @@ export interface OpenPosition {
   readonly unrealisedPnl: number;
 }
 
+/** The account's equity reached zero at a bar's close: trading stopped there. */
+export interface Ruin {
+  /** Epoch ms of the bar whose close took equity to zero or below. */
+  readonly time: number;
+  /** Index of that bar on the result's time index. */
+  readonly index: number;
+  /** Equity at that close (<= 0). */
+  readonly equity: number;
+}
+
+/** A symbol whose data ended before the run did, and how its position was closed. */
+export interface Delisting {
+  readonly symbol: string;
+  /** Epoch ms of the first bar after the symbol's last one (when it was delisted). */
+  readonly time: number;
+  /** Epoch ms of the symbol's last bar. */
+  readonly lastBarTime: number;
+  /** Signed shares closed (0 when none were held). */
+  readonly quantity: number;
+  /** Closing price: the last close × (1 + delisting return). */
+  readonly price: number;
+}
+
 /** The outcome of one backtest run. Money as numbers here; the exact decimals are in `exact`. */
 export interface BacktestResult {
   /** Strategy class name and parameters. */
@@ -76,6 +100,15 @@ export interface BacktestResult {
   /** Every order event, in the order emitted (empty unless `recordEvents` was set). */
   readonly events: readonly OrderEvent[];
   readonly marginCalls: readonly MarginCalled[];
+  /**
+   * Set when equity reached zero: no order was accepted after that bar, every position was closed
+   * at the next open, and `metrics()` measure the run up to that bar.
+   */
+  readonly ruin: Ruin | null;
+  /** Symbols whose data ended before the run, in the order they were delisted. */
+  readonly delistings: readonly Delisting[];
+  /** The bar frequency inferred from the time index, and the annualisation it implies. */
+  readonly frequency: FrequencyInfo;
   readonly initialCash: number;
   /** Equity at the end, positions at their last close (from the exact ledger). */
   readonly finalEquity: number;

@@ -77,12 +77,21 @@ export interface StrategyContext {
   readonly cash: number;
   /** Cash plus positions marked at their last known close. */
   readonly equity: number;
+  /**
+   * Market value of new long positions the account can still open under its margin model, at the
+   * last closes: `(equity − initial requirement) / requirement per unit` (a cash account: equity
+   * minus gross exposure; Reg T 50 %: twice that). Size entries from this or `equity`, never from
+   * `cash`, which includes short-sale proceeds.
+   */
+  readonly buyingPower: number;
   /** The symbol's bar at the current time, or `undefined` when it has none (not traded, delisted). */
   bar(symbol: string): Bar | undefined;
   /** Whether the symbol has a bar at the current time — `bar(symbol) !== undefined` without allocating. */
   hasBar(symbol: string): boolean;
   /**
-   * A field of the symbol's bar `ago` bars back (0 = current), without allocating.
+   * A field of the symbol's bar `ago` of its own bars back (0 = its latest bar, which is the
+   * current one when `hasBar`), without allocating. `ago` counts the symbol's own bars whatever the
+   * input (series or panel), so a gap or a late start never shifts it.
    *
    * @throws {LookAheadError} for a negative `ago`.
    * @returns NaN when the symbol has fewer bars.
@@ -91,8 +100,8 @@ export interface StrategyContext {
   /** Last known close (NaN before the symbol's first bar). */
   price(symbol: string): number;
   /**
-   * A precomputed feature (`backtest({ features })`) of a symbol at the current bar, or `ago` bars
-   * back (0 = current).
+   * A precomputed feature (`backtest({ features })`) of a symbol at its latest bar, or `ago` of its
+   * own bars back (0 = latest), as in {@link StrategyContext.value}.
    *
    * @throws {LookAheadError} for a negative `ago`.
    * @throws {InvariantError} when the run has no such feature.

@@ -18,13 +18,20 @@ export interface OrderFilled {
   readonly fill: Fill;
 }
 
+/** Why an order was cancelled. */
+export type CancelReason = 'requested' | 'oco' | 'ioc' | 'margin_call' | 'parent_cancelled' | 'delisted' | 'ruined';
+
 /** The order was cancelled: by the strategy, by its OCO/bracket sibling, or by a margin call. */
 export interface OrderCancelled {
   readonly type: 'cancelled';
   readonly time: number;
   readonly order: Order;
-  /** `'requested'`, `'oco'` (a sibling filled), `'ioc'` (unfilled rest), `'margin_call'`, `'parent_cancelled'`. */
-  readonly reason: 'requested' | 'oco' | 'ioc' | 'margin_call' | 'parent_cancelled';
+  /**
+   * `'requested'`, `'oco'` (a sibling or a bracket exit filled), `'ioc'` (unfilled rest),
+   * `'margin_call'`, `'parent_cancelled'`, `'delisted'` (the symbol's data ended), `'ruined'`
+   * (equity reached zero).
+   */
+  readonly reason: CancelReason;
 }
 
 /** A `day` or `opg` order that did not fill in time. */

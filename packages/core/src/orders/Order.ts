@@ -58,6 +58,12 @@ export const RejectReason = {
   MarginRequirement: 'margin_requirement',
   /** Short sale of a symbol on the not-shortable list. */
   NotShortable: 'not_shortable',
+  /** A sale that would open a short in a cash account (`CashAccount`, the default): pass a margin model to short. */
+  ShortNotAllowed: 'short_not_allowed',
+  /** Slippage would take a sell's fill price to zero or below (e.g. square-root impact on a thin bar). */
+  SlippageExceedsPrice: 'slippage_exceeds_price',
+  /** The account's equity reached zero: trading has stopped (see `BacktestResult.ruin`). */
+  AccountRuined: 'account_ruined',
 } as const;
 /** {@inheritDoc RejectReason} */
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];

@@ -2,7 +2,8 @@
  * Reads a `result.json` back into a result, so that reports can be re-rendered without re-running.
  */
 import { equityReturns, resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
-import type { BacktestResult, FillPolicy, OpenPosition } from '../engine/BacktestResult.js';
+import { inferFrequency } from '../analyzer/inferFrequency.js';
+import type { BacktestResult, Delisting, FillPolicy, OpenPosition, Ruin } from '../engine/BacktestResult.js';
 import type { MarginCalled } from '../engine/events.js';
 import type { Trade } from '../ledger/Trade.js';
 import type { Fill, Order } from '../orders/Order.js';
@@ -164,6 +165,23 @@ export function resultFromJson(text: string, file = 'result.json'): StoredResult
     }
   }
 
+  // Files written before these fields existed have no ruin and no delistings.
+  const ruinJson = root['ruin'];
+  const ruin: Ruin | null =
+    ruinJson === undefined || ruinJson === null
+      ? null
+      : (() => {
+          const o = r.object(ruinJson, '$.ruin');
+          return { time: r.time(o['time'], '$.ruin.time'), index: r.number(o['index'], '$.ruin.index'), equity: r.number(o['equity'], '$.ruin.equity') };
+        })();
+  const delistings = list('delistings').map(
+    (d, i) =>
+      ({
+        ...d,
+        time: r.time(d['time'], `$.delistings[${i}].time`),
+        lastBarTime: r.time(d['lastBarTime'], `$.delistings[${i}].lastBarTime`),
+      }) as unknown as Delisting,
+  );
   const exact = r.object(root['exact'], '$.exact');
   const totals = r.object(root['totals'], '$.totals');
   const benchJson = root['benchmark'];
@@ -195,6 +213,9 @@ export function resultFromJson(text: string, file = 'result.json'): StoredResult
     openPositions,
     events: [],
     marginCalls,
+    ruin,
+    delistings,
+    frequency: inferFrequency(time),
     initialCash,
     finalEquity: r.number(root['finalEquity'], '$.finalEquity'),
     finalCash: r.number(root['finalCash'], '$.finalCash'),

@@ -55,10 +55,10 @@ function fractionParam(params: StrategyParamValues, name: string): number | unde
   return v;
 }
 
-/** The shared sizing parameters: `size` shares, or `sizePct` of cash. */
+/** The shared sizing parameters: `size` shares, or `sizePct` of equity (capped by buying power). */
 const SIZE_PARAMS: readonly StrategyParam[] = [
   { name: 'size', type: 'number', default: 100, description: 'shares per entry' },
-  { name: 'sizePct', type: 'number', default: undefined, description: 'fraction of cash per entry, floor(sizePct × cash / close) shares (overrides size)' },
+  { name: 'sizePct', type: 'number', default: undefined, description: 'fraction of equity per entry, floor(min(sizePct × equity, buying power) / close) shares (overrides size)' },
 ];
 
 /** `size` and `sizePct` checked, `sizePct` only when given. */
@@ -85,7 +85,7 @@ export const builtinStrategies: Readonly<Record<string, StrategyDefinition>> = O
       { name: 'fast', type: 'integer', default: 10, description: 'fast window in bars' },
       { name: 'slow', type: 'integer', default: 30, description: 'slow window in bars (> fast)' },
       { name: 'size', type: 'number', default: 100, description: 'shares per entry' },
-      { name: 'sizePct', type: 'number', default: undefined, description: 'fraction of cash per entry (overrides size)' },
+      { name: 'sizePct', type: 'number', default: undefined, description: 'fraction of equity per entry, capped by buying power (overrides size)' },
       { name: 'allowShort', type: 'boolean', default: false, description: 'reverse to short on a cross down' },
     ],
     create(params, symbols) {
