@@ -7,7 +7,7 @@ import { VolumeParticipationLimit } from '../simulator/VolumeParticipationLimit.
 import { FixedBpsSlippage } from '../simulator/FixedBpsSlippage.js';
 import { PercentFee } from '../simulator/PercentFee.js';
 import { isoDate } from '../time/civil.js';
-import { backtest } from './backtest.js';
+import { backtest } from '../backtest/backtest.js';
 import type { BacktestConfig } from './BacktestConfig.js';
 import type { OrderEvent } from './events.js';
 import { LookAheadError } from './SeriesView.js';
@@ -232,7 +232,7 @@ describe('shorts, borrow and margin', () => {
       ['buy', 130],
     ]);
     expect(result.totals.realisedPnl).toBe(-200);
-    expect(result.trades[0]).toMatchObject({ direction: 'short', entryPrice: 110, exitPrice: 130, grossPnl: -200 });
+    expect(result.trades[0]).toMatchObject({ side: 'short', entryPrice: 110, exitPrice: 130, grossPnl: -200 });
     expect(result.finalEquity).toBe(100_000 - 200);
   });
 

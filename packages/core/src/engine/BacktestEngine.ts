@@ -22,7 +22,7 @@ import type { Trade } from '../ledger/Trade.js';
 import { highFirst, type IntrabarPath, type Ohlc } from '../orders/fillRules.js';
 import { BarFillModel } from '../simulator/BarFillModel.js';
 import type { FillModel } from '../simulator/FillModel.js';
-import type { Fill, Order, OrderId, OrderRequest, OrderSide, OrderStatus, OrderType, RejectReason, TimeInForce } from '../orders/Order.js';
+import type { CancelReason, Fill, Order, OrderId, OrderRequest, OrderSide, OrderStatus, OrderType, RejectReason, TimeInForce } from '../orders/Order.js';
 import { SeededRandom } from '../random/SeededRandom.js';
 import type { FeeModel } from '../simulator/FeeModel.js';
 import type { BorrowModel, InterestModel } from '../simulator/FinancingModel.js';
@@ -40,16 +40,10 @@ import { VolumeParticipationLimit } from '../simulator/VolumeParticipationLimit.
 import { DAY_MS } from '../time/civil.js';
 import { ZoneOffsets } from '../time/zonedTime.js';
 import type { BacktestConfig, OcoPriority } from './BacktestConfig.js';
-import type { BacktestResult, Delisting, OpenPosition, Ruin } from './BacktestResult.js';
+import type { Delisting, EngineRun, OpenPosition, Ruin } from './EngineRun.js';
 import type { OrderCommand, SubmitOrder } from './commands.js';
-import { inferFrequency } from '../analyzer/inferFrequency.js';
-import { equityReturns, resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
-import { resultToArrow } from '../report/resultToArrow.js';
-import { resultToJson } from '../report/resultToJson.js';
-import type { WriteReportOptions } from '../report/reportOptions.js';
-import { writeReport } from '../report/writeReport.js';
 import type { FeatureSource } from './FeatureSource.js';
-import type { CancelReason, MarginCalled, OrderEvent } from './events.js';
+import type { MarginCalled, OrderEvent } from './events.js';
 import { LookAheadError, SeriesView } from './SeriesView.js';
 import { Strategy } from './Strategy.js';
 import { StrategyError, type StrategyErrorDetails, type StrategyHandler } from './StrategyError.js';
@@ -82,6 +76,7 @@ class WorkingOrder {
   parent: WorkingOrder | null = null;
   groupId: string | undefined;
   rejectReason: RejectReason | undefined;
+  cancelReason: CancelReason | undefined;
   /** Whether the order has been offered a bar yet (for `ioc` and `opg`). */
   offered = false;
   /** Position in the engine's list of all orders. */
@@ -158,6 +153,7 @@ class WorkingOrder {
       groupId: this.groupId,
       parentId: this.parent?.id,
       rejectReason: this.rejectReason,
+      cancelReason: this.cancelReason,
     });
   }
 }
@@ -186,7 +182,6 @@ export class BacktestEngine {
   readonly #fillModel: FillModel;
   readonly #ocoPriority: OcoPriority;
   readonly #random: SeededRandom;
-  readonly #calendar: TradingCalendar;
   /** Session day number of each bar of the index. */
   readonly #day: Float64Array;
 
@@ -276,8 +271,7 @@ export class BacktestEngine {
     this.#fillModel = config.fillModel ?? new BarFillModel();
     this.#ocoPriority = config.ocoPriority ?? 'pessimistic';
     this.#random = new SeededRandom(config.seed ?? 0);
-    this.#calendar = config.calendar ?? nyseCalendar;
-    this.#day = sessionDays(panel, this.#calendar, series);
+    this.#day = sessionDays(panel, config.calendar ?? nyseCalendar, series);
     const n = this.#symbols.length;
     this.#qty = new Float64Array(n);
     this.#last = new Float64Array(n).fill(Number.NaN);
@@ -326,8 +320,11 @@ export class BacktestEngine {
     return column;
   }
 
-  /** Runs the strategy over every bar and returns the result. */
-  run(): BacktestResult {
+  /**
+   * Runs the strategy over every bar and returns the engine's record of it; `backtest()` adds the
+   * frequency, diagnostics, metrics and report methods.
+   */
+  run(): EngineRun {
     const started = performance.now();
     const T = this.#panel.time.length;
     const n = this.#symbols.length;
@@ -403,13 +400,14 @@ export class BacktestEngine {
       return Number.isNaN(p) ? 0 : p;
     });
     const totals = this.#ledger.totals();
-    const result: BacktestResult = Object.freeze({
+    const initialCash = Number(this.#ledger.initialCash);
+    return Object.freeze({
       strategy: this.#strategy.name,
       params: this.#strategy.params,
       symbols: this.#symbols,
       time: this.#panel.time,
       equity,
-      returns: equityReturns({ equity, initialCash: Number(this.#ledger.initialCash) }),
+      returns: simpleReturns(equity, initialCash),
       cash: cashSeries,
       longValue,
       shortValue,
@@ -422,8 +420,7 @@ export class BacktestEngine {
       marginCalls: Object.freeze(this.#marginCalls.slice()),
       ruin: this.#ruin,
       delistings: Object.freeze(this.#delistings.slice()),
-      frequency: inferFrequency(this.#panel.time, this.#calendar),
-      initialCash: Number(this.#ledger.initialCash),
+      initialCash,
       finalEquity: Number(exactEquity),
       finalCash: this.#ledger.cashNumber,
       exact: Object.freeze({ finalEquity: exactEquity.toString(), finalCash: this.#ledger.cash.toString() }),
@@ -448,12 +445,7 @@ export class BacktestEngine {
         seed: this.#random.seed,
       }),
       wallTimeMs: performance.now() - started,
-      metrics: (options?: ResultMetricsOptions) => resultMetrics(result, options),
-      toJSON: () => resultToJson(result),
-      toArrow: () => resultToArrow(result),
-      writeReport: (dir: string, options?: WriteReportOptions) => writeReport(result, dir, options),
     });
-    return result;
   }
 
   /** Cash plus every position at its last close (cached until a fill or a new bar). */
@@ -980,6 +972,7 @@ export class BacktestEngine {
   ): void {
     if (!o.working) return;
     o.status = status;
+    if (status === 'cancelled') o.cancelReason = reason ?? 'requested';
     if (o.children.length === 0 && o.sibling === null) this.#retire(o);
     if (!this.#wantsEvents) {
       if (o.filled === 0) for (const child of o.children) this.#finish(child, 'cancelled', 'parent_cancelled');
@@ -1275,6 +1268,13 @@ function touchRank(o: WorkingOrder, price: number, bar: Ohlc, path: IntrabarPath
   // Sell limits and buy stops are reached on the way up; buy limits and sell stops on the way down.
   const up = (o.side === 'sell') === (o.type === 'limit' || (o.type === 'stop_limit' && o.triggered));
   return up === highFirst(bar.open, bar.high, bar.low, path) ? 1 : 2;
+}
+
+/** Periodic simple returns of an equity curve, the first measured from the initial cash. */
+function simpleReturns(equity: Float64Array, initialCash: number): Float64Array {
+  const out = new Float64Array(equity.length);
+  for (let i = 0; i < equity.length; i++) out[i] = equity[i]! / (i === 0 ? initialCash : equity[i - 1]!) - 1;
+  return out;
 }
 
 /** The rows where a symbol has a bar, or `null` when it has one on every row. */

@@ -11,7 +11,7 @@ import { FixedRateInterest } from '../simulator/FixedRateInterest.js';
 import { FractionMargin } from '../simulator/FractionMargin.js';
 import { SquareRootImpactSlippage } from '../simulator/SquareRootImpactSlippage.js';
 import { DAY_MS, dayOfIsoDate, isoDate } from '../time/civil.js';
-import { backtest } from './backtest.js';
+import { backtest } from '../backtest/backtest.js';
 import type { BacktestConfig } from './BacktestConfig.js';
 import type { OrderEvent } from './events.js';
 import { Strategy } from './Strategy.js';

@@ -1,7 +1,7 @@
 /**
  * Events the engine emits (past tense) and delivers to `Strategy.onOrderEvent`.
  */
-import type { Fill, Order, RejectReason } from '../orders/Order.js';
+import type { CancelReason, Fill, Order, RejectReason } from '../orders/Order.js';
 
 /** An order passed validation and is working (or, for a bracket child, waiting for its entry). */
 export interface OrderAccepted {
@@ -18,8 +18,7 @@ export interface OrderFilled {
   readonly fill: Fill;
 }
 
-/** Why an order was cancelled. */
-export type CancelReason = 'requested' | 'oco' | 'ioc' | 'margin_call' | 'parent_cancelled' | 'delisted' | 'ruined';
+export type { CancelReason } from '../orders/Order.js';
 
 /** The order was cancelled: by the strategy, by its OCO/bracket sibling, or by a margin call. */
 export interface OrderCancelled {

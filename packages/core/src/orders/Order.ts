@@ -68,6 +68,13 @@ export const RejectReason = {
 /** {@inheritDoc RejectReason} */
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
 
+/**
+ * Why an order was cancelled: `requested` (by the strategy), `oco` (a sibling or a bracket exit
+ * filled), `ioc` (the unfilled rest of an ioc order), `margin_call`, `parent_cancelled` (a bracket
+ * entry ended unfilled), `delisted` (the symbol's data ended), `ruined` (equity reached zero).
+ */
+export type CancelReason = 'requested' | 'oco' | 'ioc' | 'margin_call' | 'parent_cancelled' | 'delisted' | 'ruined';
+
 /** What a strategy asks for. Prices are in the data's price units. */
 export interface OrderRequest {
   readonly symbol: string;
@@ -124,4 +131,6 @@ export interface Order extends Required<Pick<OrderRequest, 'symbol' | 'side' | '
   /** Bracket children: the entry order they wait for. */
   readonly parentId: OrderId | undefined;
   readonly rejectReason: RejectReason | undefined;
+  /** Why it was cancelled (set only when `status` is `cancelled`). */
+  readonly cancelReason: CancelReason | undefined;
 }

@@ -24,7 +24,7 @@ import { stabilityOfTimeseries } from '../analyzer/stabilityOfTimeseries.js';
 import { tailRatio } from '../analyzer/tailRatio.js';
 import { totalReturn } from '../analyzer/totalReturn.js';
 import { valueAtRisk } from '../analyzer/valueAtRisk.js';
-import type { BacktestResult } from '../engine/BacktestResult.js';
+import type { BacktestResult } from '../backtest/BacktestResult.js';
 import { InvariantError } from '../errors.js';
 import { timeFormatter } from './resultToJson.js';
 import {
@@ -324,7 +324,7 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
           shown.map((t, i) => [
             String(i + 1),
             t.symbol,
-            t.direction,
+            t.side,
             formatNumber(t.quantity, Number.isInteger(t.quantity) ? 0 : 4),
             fmtTime(t.entryTime),
             formatAmount(t.entryPrice, 4),
@@ -332,7 +332,7 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
             formatAmount(t.exitPrice, 4),
             formatAmount(t.grossPnl),
             formatAmount(t.fees),
-            formatAmount(t.netPnl),
+            formatAmount(t.pnl),
           ]),
           'trades',
         )}</div>` +

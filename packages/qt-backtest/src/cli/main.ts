@@ -27,7 +27,7 @@ import { ProgressBar } from './ProgressBar.js';
 import { checkFlag, mergeSettings, readConfigFile, settingsJson, UsageError, type RunSettings } from './runSettings.js';
 import { sweepCommand } from './sweepCommand.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
-import { equityText, runId, summaryRows, table, type CliIo } from './cliOutput.js';
+import { diagnosticsText, equityText, runId, summaryRows, table, type CliIo } from './cliOutput.js';
 
 export type { CliIo } from './cliOutput.js';
 
@@ -96,6 +96,7 @@ async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo):
     const m = result.metrics(bench === undefined ? {} : { benchmarkReturns: benchmarkReturns(bench.equity) });
     const label = `${result.strategy} on ${data.traded.join(', ')}${bench === undefined ? '' : ` (benchmark ${bench.name})`}`;
     io.stdout(table([['strategy', label], ...summaryRows(m, equityText(result), [['report', outDir]])]));
+    io.stdout(diagnosticsText(result.diagnostics));
   }
   return EXIT_OK;
 }

@@ -1,17 +1,14 @@
 /**
- * What a backtest returns: the equity curve, positions over time, every order, fill and event,
- * the closed round-trip trades, and the policies that produced them. The analyzer (metrics,
- * reports) builds on this.
+ * What the engine produces: the equity curve, positions over time, every order, fill and event,
+ * the closed round-trip trades, and the policies that produced them. `backtest()` completes it
+ * into a `BacktestResult` (frequency, diagnostics, metrics and report methods); the engine itself
+ * knows nothing of the analyzer or the report layer.
  */
-import type { Table } from 'apache-arrow';
-import type { ResultMetrics, ResultMetricsOptions } from '../analyzer/resultMetrics.js';
-import type { FrequencyInfo } from '../analyzer/inferFrequency.js';
 import type { Trade } from '../ledger/Trade.js';
 import type { Fill, Order } from '../orders/Order.js';
 import type { IntrabarPath } from '../orders/fillRules.js';
 import type { OcoPriority } from './BacktestConfig.js';
 import type { MarginCalled, OrderEvent } from './events.js';
-import type { WriteReportOptions } from '../report/reportOptions.js';
 
 /** The fill and cost policies a result was produced under, stated with it. */
 export interface FillPolicy {
@@ -71,8 +68,8 @@ export interface Delisting {
   readonly price: number;
 }
 
-/** The outcome of one backtest run. Money as numbers here; the exact decimals are in `exact`. */
-export interface BacktestResult {
+/** The outcome of one engine run. Money as numbers here; the exact decimals are in `exact`. */
+export interface EngineRun {
   /** Strategy class name and parameters. */
   readonly strategy: string;
   readonly params: Readonly<object>;
@@ -107,8 +104,6 @@ export interface BacktestResult {
   readonly ruin: Ruin | null;
   /** Symbols whose data ended before the run, in the order they were delisted. */
   readonly delistings: readonly Delisting[];
-  /** The bar frequency inferred from the time index, and the annualisation it implies. */
-  readonly frequency: FrequencyInfo;
   readonly initialCash: number;
   /** Equity at the end, positions at their last close (from the exact ledger). */
   readonly finalEquity: number;
@@ -119,22 +114,4 @@ export interface BacktestResult {
   readonly policy: FillPolicy;
   /** Wall-clock run time in milliseconds (the only non-deterministic field). */
   readonly wallTimeMs: number;
-  /**
-   * Headline metrics (return, risk, trade and exposure statistics; alpha/beta/information ratio
-   * when `benchmarkReturns` are given), computed on demand; see `resultMetrics`.
-   */
-  metrics(options?: ResultMetricsOptions): ResultMetrics;
-  /** The result as JSON-ready data (called by `JSON.stringify`); see `resultToJson`. */
-  toJSON(): Record<string, unknown>;
-  /** Arrow tables of the equity curve, trades and fills; see `resultToArrow`. */
-  toArrow(): { readonly equity: Table; readonly trades: Table; readonly fills: Table };
-  /**
-   * Writes the report directory (result.json, report.html, manifest.json, CSV and Arrow tables)
-   * atomically; see `writeReport` for the options (`sources` to hash into the manifest, `trials`,
-   * `benchmark`, `config`).
-   */
-  writeReport(
-    dir: string,
-    options?: WriteReportOptions,
-  ): Promise<readonly string[]>;
 }
