@@ -22,7 +22,7 @@ import type { Trade } from '../ledger/Trade.js';
 import { highFirst, type IntrabarPath, type Ohlc } from '../orders/fillRules.js';
 import { BarFillModel } from '../simulator/BarFillModel.js';
 import type { FillModel } from '../simulator/FillModel.js';
-import type { CancelReason, Fill, Order, OrderId, OrderRequest, OrderSide, OrderStatus, OrderType, RejectReason, TimeInForce } from '../orders/Order.js';
+import type { CancelReason, Fill, Order, OrderId, OrderRequest, OrderSide, OrderType, RejectReason, TimeInForce } from '../orders/Order.js';
 import { SeededRandom } from '../random/SeededRandom.js';
 import type { FeeModel } from '../simulator/FeeModel.js';
 import type { BorrowModel, InterestModel } from '../simulator/FinancingModel.js';
@@ -45,6 +45,8 @@ import type { OrderCommand, SubmitOrder } from './commands.js';
 import type { FeatureSource } from './FeatureSource.js';
 import type { MarginCalled, OrderEvent } from './events.js';
 import { LookAheadError, SeriesView } from './SeriesView.js';
+import { OrderBook } from '../orders/OrderBook.js';
+import { WorkingOrder } from '../orders/WorkingOrder.js';
 import { Strategy } from './Strategy.js';
 import { StrategyError, type StrategyErrorDetails, type StrategyHandler } from './StrategyError.js';
 import type {
@@ -55,108 +57,6 @@ import type {
   PositionSnapshot,
   StrategyContext,
 } from './StrategyContext.js';
-
-/** Mutable engine-side state of one order; strategies only ever see frozen `Order` snapshots. */
-class WorkingOrder {
-  status: OrderStatus = 'accepted';
-  remaining = 0;
-  filled = 0;
-  notional = 0;
-  fills = 0;
-  /** Stop-limit: the stop has triggered. */
-  triggered = false;
-  /** Trailing stop: best price since submission. */
-  best = Number.NaN;
-  /** Session day of the first bar the order could fill on (`day` orders expire after it). */
-  sessionDay = Number.NaN;
-  /** Bracket children wait for their entry; OCO siblings cancel each other. */
-  active = true;
-  sibling: WorkingOrder | null = null;
-  children: WorkingOrder[] = [];
-  parent: WorkingOrder | null = null;
-  groupId: string | undefined;
-  rejectReason: RejectReason | undefined;
-  cancelReason: CancelReason | undefined;
-  /** Whether the order has been offered a bar yet (for `ioc` and `opg`). */
-  offered = false;
-  /** Position in the engine's list of all orders. */
-  slot = -1;
-  /** Last bar index the order was offered (an OCO pair is matched once per bar, not once per leg). */
-  matchedAt = -1;
-  /** Engine-made (margin call, ruin): the strategy cannot cancel it. */
-  liquidation = false;
-
-  readonly id: OrderId;
-  readonly symbol: string;
-  readonly symbolIndex: number;
-  readonly side: OrderSide;
-  /** Shares ordered; a bracket exit's grows with its entry's fills (it covers what was filled). */
-  quantity: number;
-  readonly type: OrderType;
-  readonly timeInForce: TimeInForce;
-  readonly limitPrice: number | undefined;
-  readonly stopPrice: number | undefined;
-  readonly trailAmount: number | undefined;
-  readonly trailPercent: number | undefined;
-  readonly tag: string | undefined;
-  readonly submittedAt: number;
-  /** First bar index the order may fill on (bracket children: set when their entry fills). */
-  eligibleFrom: number;
-
-  constructor(
-    id: OrderId,
-    symbolIndex: number,
-    request: OrderRequest,
-    type: OrderType,
-    timeInForce: TimeInForce,
-    submittedAt: number,
-    eligibleFrom: number,
-  ) {
-    this.id = id;
-    this.symbol = request.symbol;
-    this.symbolIndex = symbolIndex;
-    this.side = request.side;
-    this.quantity = request.quantity;
-    this.type = type;
-    this.timeInForce = timeInForce;
-    this.limitPrice = request.limitPrice;
-    this.stopPrice = request.stopPrice;
-    this.trailAmount = request.trailAmount;
-    this.trailPercent = request.trailPercent;
-    this.tag = request.tag;
-    this.submittedAt = submittedAt;
-    this.eligibleFrom = eligibleFrom;
-    this.remaining = request.quantity;
-  }
-
-  get working(): boolean {
-    return this.status === 'accepted' || this.status === 'partially_filled';
-  }
-
-  snapshot(): Order {
-    return Object.freeze({
-      id: this.id,
-      symbol: this.symbol,
-      side: this.side,
-      quantity: this.quantity,
-      type: this.type,
-      timeInForce: this.timeInForce,
-      limitPrice: this.limitPrice,
-      stopPrice: this.stopPrice,
-      trailAmount: this.trailAmount,
-      trailPercent: this.trailPercent,
-      tag: this.tag,
-      status: this.status,
-      filledQuantity: this.filled,
-      averageFillPrice: this.filled > 0 ? this.notional / this.filled : Number.NaN,
-      submittedAt: this.submittedAt,
-      groupId: this.groupId,
-      parentId: this.parent?.id,
-      rejectReason: this.rejectReason,
-      cancelReason: this.cancelReason,
-    });
-  }
-}
 
 const TYPES = new Set<OrderType>(['market', 'limit', 'stop', 'stop_limit', 'trailing_stop']);
 const TIFS = new Set<TimeInForce>(['day', 'gtc', 'ioc', 'opg']);
@@ -219,8 +119,10 @@ export class BacktestEngine {
   #groupSeq = 0;
   /** Every order in submission order: engine state while working, its final snapshot after. */
   readonly #orders: (WorkingOrder | Order)[] = [];
-  /** Working orders in FIFO order; compacted after each match phase. */
-  #book: WorkingOrder[] = [];
+  /** Working orders, indexed by symbol and (plain limits) by price. */
+  readonly #book: OrderBook;
+  /** The current bar's candidates (reused: no array per bar). */
+  readonly #offered: WorkingOrder[] = [];
   readonly #byId = new Map<string, WorkingOrder>();
   readonly #fills: Fill[] = [];
   readonly #events: OrderEvent[] = [];
@@ -228,6 +130,8 @@ export class BacktestEngine {
   #pending: OrderEvent[] = [];
   readonly #marginCalls: MarginCalled[] = [];
   #liquidating = false;
+  /** The engine's liquidation orders of the current margin call or ruin. */
+  readonly #liquidations: WorkingOrder[] = [];
   #submittingLiquidation = false;
   /** Last bar index of each symbol; symbols ending before the run are delisted after it. */
   readonly #lastBar: Int32Array;
@@ -274,6 +178,7 @@ export class BacktestEngine {
     this.#day = sessionDays(panel, config.calendar ?? nyseCalendar, series);
     const n = this.#symbols.length;
     this.#qty = new Float64Array(n);
+    this.#book = new OrderBook(n);
     this.#last = new Float64Array(n).fill(Number.NaN);
     this.#cursor = new Int32Array(n);
     this.#volumeUsed = new Float64Array(n);
@@ -350,7 +255,7 @@ export class BacktestEngine {
       // 1. match
       if (t > 0) this.#accrue(t);
       while (this.#nextDelisting < this.#delistAt.length && this.#delistAt[this.#nextDelisting]!.at <= t) this.#delist(this.#delistAt[this.#nextDelisting++]!.symbol);
-      if (this.#book.length > 0) this.#match(t);
+      if (!this.#book.empty) this.#match(t);
       // Bar t becomes visible: advance history cursors and last prices.
       this.#equityValid = false;
       for (let i = 0; i < n; i++) {
@@ -520,23 +425,24 @@ export class BacktestEngine {
     this.#matchEquity = eq;
     this.#matchLong = long;
     this.#matchShort = short;
-    const book = this.#book;
-    for (let k = 0; k < book.length; k++) {
-      const o = book[k]!;
-      if (!o.working || !o.active || t < o.eligibleFrom || o.matchedAt === t) continue;
-      const i = o.symbolIndex;
-      const day = this.#day[t]!;
+    const day = this.#day[t]!;
+    // Calendar expiry first: `day` orders past their session, `ioc`/`opg` orders whose symbol has
+    // no bar at their one session.
+    for (const o of this.#book.timed()) {
+      if (!o.active || t < o.eligibleFrom) continue;
       if (Number.isNaN(o.sessionDay)) o.sessionDay = day;
-      if (o.timeInForce === 'day' && day > o.sessionDay) {
-        this.#finish(o, 'expired');
-        continue;
-      }
-      if (present[i]![t] !== 1) {
-        // ioc and opg orders get one session: no bar of their symbol there, and they are done.
+      if (o.timeInForce === 'day' && day > o.sessionDay) this.#finish(o, 'expired');
+      else if (present[o.symbolIndex]![t] !== 1) {
         if (o.timeInForce === 'ioc') this.#finish(o, 'cancelled', 'ioc');
         else if (o.timeInForce === 'opg') this.#finish(o, 'expired');
-        continue;
       }
+    }
+    const offered = this.#book.candidates((i) => (present[i]![t] === 1 ? { low: f.low[i]![t]!, high: f.high[i]![t]! } : null), this.#offered);
+    for (let k = 0; k < offered.length; k++) {
+      const o = offered[k]!;
+      if (!o.working || !o.active || t < o.eligibleFrom || o.matchedAt === t) continue;
+      const i = o.symbolIndex;
+      if (Number.isNaN(o.sessionDay)) o.sessionDay = day;
       const bar: BarSnapshot = {
         time: this.#time,
         open: f.open[i]![t]!,
@@ -559,17 +465,18 @@ export class BacktestEngine {
       this.#afterOffer(o, t);
       if (sibling !== null) this.#afterOffer(sibling, t);
     }
+    offered.length = 0;
     // Day orders whose session ended without a bar of their symbol expire now too.
     const nextDay = t + 1 < this.#day.length ? this.#day[t + 1]! : Number.POSITIVE_INFINITY;
-    for (const o of book) {
-      if (o.working && o.timeInForce === 'day' && !Number.isNaN(o.sessionDay) && nextDay > o.sessionDay) this.#finish(o, 'expired');
+    for (const o of this.#book.timed()) {
+      if (o.timeInForce === 'day' && !Number.isNaN(o.sessionDay) && nextDay > o.sessionDay) this.#finish(o, 'expired');
     }
-    // Compact in place: no new array per bar.
-    let w = 0;
-    for (const o of book) if (o.working) book[w++] = o;
-    book.length = w;
+    this.#book.settle();
     // The latch clears once no liquidation order is working (filled, or ended by a rejection).
-    if (this.#liquidating && !book.some((o) => o.liquidation && o.working)) this.#liquidating = false;
+    if (this.#liquidating && !this.#liquidations.some((o) => o.working)) {
+      this.#liquidating = false;
+      this.#liquidations.length = 0;
+    }
   }
 
   /**
@@ -805,8 +712,7 @@ export class BacktestEngine {
   #marginCall(equity: number, requirement: number, gross: number): void {
     const event: MarginCalled = Object.freeze({ type: 'margin_call', time: this.#time, equity, requirement, grossExposure: gross });
     this.#marginCalls.push(event);
-    for (const o of this.#book) if (o.working) this.#finish(o, 'cancelled', 'margin_call');
-    this.#book = [];
+    for (const o of this.#book.working()) this.#finish(o, 'cancelled', 'margin_call');
     this.#liquidating = true;
     for (let i = 0; i < this.#symbols.length; i++) {
       const q = this.#qty[i]!;
@@ -816,11 +722,11 @@ export class BacktestEngine {
   }
 
   /** Submits the engine's own order closing symbol `i`'s position (not cancellable by the strategy). */
-  #submitLiquidation(i: number, tag: 'margin_call' | 'ruin' | 'delisted'): void {
+  #submitLiquidation(i: number, tag: 'margin_call' | 'ruin' | 'delisted'): WorkingOrder {
     const q = this.#qty[i]!;
     this.#submittingLiquidation = true;
     try {
-      this.#submitCommand({ symbol: this.#symbols[i]!, side: q > 0 ? 'sell' : 'buy', quantity: Math.abs(q), tag });
+      return this.#submitCommand({ symbol: this.#symbols[i]!, side: q > 0 ? 'sell' : 'buy', quantity: Math.abs(q), tag });
     } finally {
       this.#submittingLiquidation = false;
     }
@@ -830,8 +736,7 @@ export class BacktestEngine {
   #ruinAt(t: number, equity: number): void {
     this.#ruin = Object.freeze({ time: this.#time, index: t, equity });
     this.#ruined = true;
-    for (const o of this.#book) if (o.working) this.#finish(o, 'cancelled', 'ruined');
-    this.#book = [];
+    for (const o of this.#book.working()) this.#finish(o, 'cancelled', 'ruined');
     this.#liquidating = true;
     for (let i = 0; i < this.#symbols.length; i++) if (this.#qty[i] !== 0) this.#submitLiquidation(i, 'ruin');
     this.#deliver();
@@ -891,7 +796,8 @@ export class BacktestEngine {
       return o;
     }
     if (type === 'trailing_stop') o.best = this.#last[i]!;
-    this.#book.push(o);
+    this.#book.add(o);
+    if (o.liquidation) this.#liquidations.push(o);
     if (this.#wantsEvents) this.#emit({ type: 'accepted', time: this.#time, order: o.snapshot() });
     return o;
   }
@@ -943,25 +849,17 @@ export class BacktestEngine {
 
   /** Shares of working sell orders of a symbol (so a second sell does not count the same shares twice). */
   #pendingSells(i: number): number {
-    let s = 0;
-    for (const o of this.#book) if (o.symbolIndex === i && o.side === 'sell' && o.working && o.active && o.parent === null) s += o.remaining;
-    return s;
+    return -this.#book.sum(i, (o) => o.side === 'sell' && o.active && o.parent === null);
   }
 
   /** Shares of working buy orders of a symbol, bracket children excluded. */
   #pendingBuys(i: number): number {
-    let s = 0;
-    for (const o of this.#book) if (o.symbolIndex === i && o.side === 'buy' && o.working && o.parent === null) s += o.remaining;
-    return s;
+    return this.#book.sum(i, (o) => o.side === 'buy' && o.parent === null);
   }
 
   /** Net shares of a symbol's working orders (+ buys, − sells), bracket children excluded. */
   #pendingNet(i: number): number {
-    let s = 0;
-    for (const o of this.#book) {
-      if (o.symbolIndex === i && o.working && o.parent === null && o.sibling === null) s += o.side === 'buy' ? o.remaining : -o.remaining;
-    }
-    return s;
+    return this.#book.sum(i, (o) => o.parent === null && o.sibling === null);
   }
 
   #finish(
@@ -1036,15 +934,14 @@ export class BacktestEngine {
    */
   #delist(i: number): void {
     const symbol = this.#symbols[i]!;
-    for (const o of this.#book) if (o.working && o.symbolIndex === i) this.#finish(o, 'cancelled', 'delisted');
+    for (const o of this.#book.working(i)) this.#finish(o, 'cancelled', 'delisted');
     const q = this.#qty[i]!;
     const last = this.#last[i]!;
     const r = this.#delistingReturns[symbol] ?? 0;
     const price = last * (1 + r);
     const lastBarTime = this.#panel.time[this.#lastBar[i]!]!;
     if (q !== 0) {
-      this.#submitLiquidation(i, 'delisted');
-      const o = this.#book[this.#book.length - 1]!;
+      const o = this.#submitLiquidation(i, 'delisted');
       const bar: BarSnapshot = { time: this.#time, open: price, high: price, low: price, close: price, volume: Number.NaN };
       this.#book_(o, Math.abs(q), price, 0, 0, bar);
       this.#afterFill(o, price, price, bar);
@@ -1162,7 +1059,7 @@ export class BacktestEngine {
       },
       openOrders(symbol?: string): readonly Order[] {
         const out: Order[] = [];
-        for (const o of engine.#book) if (o.working && (symbol === undefined || o.symbol === symbol)) out.push(o.snapshot());
+        for (const o of engine.#book.working(symbol === undefined ? undefined : engine.#symbolIndex(symbol))) out.push(o.snapshot());
         return out;
       },
       order: submit,
@@ -1223,8 +1120,8 @@ export class BacktestEngine {
       },
       cancelAll(symbol?: string): number {
         let n = 0;
-        for (const o of engine.#book) {
-          if (o.working && (symbol === undefined || o.symbol === symbol) && engine.#execute({ type: 'cancel_order', orderId: o.id })) n++;
+        for (const o of engine.#book.working(symbol === undefined ? undefined : engine.#symbolIndex(symbol))) {
+          if (o.working && engine.#execute({ type: 'cancel_order', orderId: o.id })) n++;
         }
         return n;
       },
