@@ -53,6 +53,7 @@ import type {
   Bar,
   BracketOrders,
   BracketRequest,
+  NotionalOptions,
   OrderOptions,
   PositionSnapshot,
   StrategyContext,
@@ -553,6 +554,7 @@ export class BacktestEngine {
 
   /** Fills as much of `o` at rule price `price` as volume, cash and margin allow. */
   #fill(o: WorkingOrder, price: number, bar: BarSnapshot): void {
+    if (!o.resolved && !this.#resolveSize(o, price)) return;
     const i = o.symbolIndex;
     let quantity = o.remaining;
     if (!this.#noVolumeLimit) {
@@ -595,6 +597,42 @@ export class BacktestEngine {
     this.#finish(o, 'rejected', undefined, rejection);
   }
 
+  /**
+   * Resolves a fill-time sized order at rule price `price`: a notional order buys or sells
+   * `notional / price` shares; a target order trades to `targetPercent × equity / price` shares
+   * with equity revalued at `price` (whole shares, truncated, unless fractional). `false` when
+   * nothing is left to trade (the order then ends: `target_reached`, or rejected for a notional
+   * below one share).
+   */
+  #resolveSize(o: WorkingOrder, price: number): boolean {
+    const i = o.symbolIndex;
+    const held = this.#qty[i]!;
+    const whole = (q: number): number => (this.#fractional ? q : Math.trunc(q + Math.sign(q) * 1e-9));
+    let quantity: number;
+    if (o.notional !== undefined) {
+      quantity = whole(o.notional / price);
+    } else {
+      const mark = Number.isNaN(this.#matchMark[i]!) ? price : this.#matchMark[i]!;
+      const equity = this.#matchEquity + held * (price - mark);
+      const target = whole((o.targetPercent! * equity) / price);
+      quantity = o.side === 'buy' ? target - held : held - target;
+    }
+    if (!(quantity > 1e-12)) {
+      if (o.notional !== undefined) {
+        const message = `notional ${o.notional} of ${o.symbol} buys less than ${this.#fractional ? 'any' : 'one'} share at ${price}`;
+        o.rejectReason = 'invalid_quantity';
+        this.#finish(o, 'rejected', undefined, { reason: 'invalid_quantity', message });
+      } else {
+        this.#finish(o, 'cancelled', 'target_reached');
+      }
+      return false;
+    }
+    o.quantity = quantity;
+    o.remaining = quantity;
+    o.resolved = true;
+    return true;
+  }
+
   /** The fee model's fee for `quantity` of `o` at `price` (0 under `NoFee`). */
   #feeOf(o: WorkingOrder, quantity: number, price: number, bar: BarSnapshot): number {
     if (this.#noFees) return 0;
@@ -622,7 +660,7 @@ export class BacktestEngine {
     o.remaining = this.#fractional ? o.remaining - quantity : Math.round(o.remaining - quantity);
     if (o.remaining <= 1e-12) o.remaining = 0;
     o.filled += quantity;
-    o.notional += quantity * fillPrice;
+    o.filledValue += quantity * fillPrice;
     o.fills++;
     o.status = o.remaining === 0 ? 'filled' : 'partially_filled';
     const fill: Fill = Object.freeze({ orderId: o.id, symbol: o.symbol, side: o.side, time: bar.time, quantity, price: fillPrice, slippage, fee });
@@ -806,8 +844,13 @@ export class BacktestEngine {
     if (o.symbolIndex < 0) return { reason: 'unknown_symbol', message: `symbol "${r.symbol}" is not in the data` };
     if (r.side !== 'buy' && r.side !== 'sell') return { reason: 'invalid_quantity', message: `side "${String(r.side)}" is neither buy nor sell` };
     const q = r.quantity;
-    if (!(Number.isFinite(q) && q > 0)) return { reason: 'invalid_quantity', message: `quantity "${q}" is not a positive number` };
-    if (!this.#fractional && !Number.isInteger(q)) {
+    if (!o.resolved) {
+      if (o.type !== 'market') return { reason: 'invalid_quantity', message: `fill-time sizing (notional, targetPercent) takes market orders, not "${o.type}"` };
+      if (r.notional !== undefined && r.targetPercent !== undefined) return { reason: 'invalid_quantity', message: 'an order takes notional or targetPercent, not both' };
+      if (r.notional !== undefined && !(Number.isFinite(r.notional) && r.notional > 0)) return { reason: 'invalid_quantity', message: `notional "${r.notional}" is not a positive amount` };
+      if (r.targetPercent !== undefined && !Number.isFinite(r.targetPercent)) return { reason: 'invalid_quantity', message: `targetPercent "${r.targetPercent}" is not finite` };
+    } else if (!(Number.isFinite(q) && q > 0)) return { reason: 'invalid_quantity', message: `quantity "${q}" is not a positive number` };
+    if (o.resolved && !this.#fractional && !Number.isInteger(q)) {
       return { reason: 'invalid_quantity', message: `quantity "${q}" is fractional and fractional trading is off` };
     }
     if (!TYPES.has(o.type)) return { reason: 'invalid_price', message: `order type "${o.type}" is unknown` };
@@ -974,8 +1017,15 @@ export class BacktestEngine {
     const engine = this;
     const whole = (q: number): number => (engine.#fractional ? q : Math.trunc(q));
     const submit = (request: OrderRequest): Order => engine.#submitCommand(request).snapshot();
-    const shortcut = (symbol: string, side: OrderSide, quantity: number, options: OrderOptions = {}): Order =>
-      submit({ ...options, symbol, side, quantity });
+    const shortcut = (symbol: string, side: OrderSide, quantity: number, options: OrderOptions = {}): Order => {
+      const { at: _at, ...rest } = options;
+      return submit({ ...rest, symbol, side, quantity });
+    };
+    const notional = (symbol: string, side: OrderSide, dollars: number, options: NotionalOptions = {}): Order => {
+      const price = engine.#last[engine.#symbolIndex(symbol)]!;
+      const estimate = price > 0 && Number.isFinite(dollars) ? whole(dollars / price) : 0;
+      return submit({ ...options, symbol, side, quantity: estimate, notional: dollars });
+    };
     const ctx: StrategyContext = {
       get time() {
         return engine.#time;
@@ -1107,10 +1157,18 @@ export class BacktestEngine {
       },
       orderTargetPercent(symbol: string, fraction: number, options?: OrderOptions): Order | null {
         if (!Number.isFinite(fraction)) throw new InvariantError(`orderTargetPercent("${symbol}") needs a finite fraction, got "${fraction}"`);
-        const price = engine.#last[engine.#symbolIndex(symbol)]!;
+        const i = engine.#symbolIndex(symbol);
+        const price = engine.#last[i]!;
         if (!(price > 0)) return null;
-        return ctx.orderTargetQuantity(symbol, (fraction * ctx.equity) / price, options);
+        if (options?.at !== 'fill') return ctx.orderTargetQuantity(symbol, (fraction * ctx.equity) / price, options);
+        // Sized again at the fill price; the side (and the estimate shown until then) from the last close.
+        const delta = whole((fraction * ctx.equity) / price) - (engine.#qty[i]! + engine.#pendingNet(i));
+        if (delta === 0 || Math.abs(delta) < 1e-12) return null;
+        const { at: _at, ...rest } = options;
+        return submit({ ...rest, symbol, side: delta > 0 ? 'buy' : 'sell', quantity: Math.abs(delta), targetPercent: fraction });
       },
+      buyNotional: (symbol, dollars, options) => notional(symbol, 'buy', dollars, options),
+      sellNotional: (symbol, dollars, options) => notional(symbol, 'sell', dollars, options),
       closePosition(symbol: string): Order | null {
         ctx.cancelAll(symbol);
         return ctx.orderTargetQuantity(symbol, 0);

@@ -39,6 +39,18 @@ export interface OrderOptions {
   readonly trailPercent?: number;
   readonly timeInForce?: TimeInForce;
   readonly tag?: string;
+  /**
+   * `orderTargetPercent` only: `'signal'` (default) sizes at the last close when the order is
+   * submitted; `'fill'` sizes again at the fill price, against equity revalued there (a market
+   * order), so a gap at the next open cannot turn "99 % of equity" into a rejection.
+   */
+  readonly at?: 'signal' | 'fill';
+}
+
+/** Options of the notional order shortcuts (market orders). */
+export interface NotionalOptions {
+  readonly timeInForce?: TimeInForce;
+  readonly tag?: string;
 }
 
 /** A bracket: an entry order plus a take-profit limit and a stop-loss, one cancelling the other. */
@@ -123,9 +135,21 @@ export interface StrategyContext {
   orderTargetQuantity(symbol: string, target: number, options?: OrderOptions): Order | null;
   /**
    * Orders toward `fraction × equity` in the symbol at its last close (whole shares unless
-   * fractional trading is on); `null` when no order is needed.
+   * fractional trading is on); `null` when no order is needed. With `{ at: 'fill' }` a market
+   * order is sized again at the fill price (target `fraction × equity at the fill / fill price`,
+   * working orders of the symbol not netted then; `target_reached` cancels it when nothing is left).
    */
   orderTargetPercent(symbol: string, fraction: number, options?: OrderOptions): Order | null;
+  /**
+   * A market buy of `dollars` worth of the symbol, the quantity resolved at the fill price:
+   * `floor(dollars / price)` whole shares (fractional when enabled), as Alpaca's notional orders.
+   * Until it fills, the order's `quantity` is the estimate at the last close.
+   *
+   * @example ctx.buyNotional('AAPL', 10_000);
+   */
+  buyNotional(symbol: string, dollars: number, options?: NotionalOptions): Order;
+  /** The selling mirror of {@link StrategyContext.buyNotional}. */
+  sellNotional(symbol: string, dollars: number, options?: NotionalOptions): Order;
   /** Orders the position to zero (and cancels the symbol's working orders). */
   closePosition(symbol: string): Order | null;
   /** Cancels a working order; false when it is not working. */

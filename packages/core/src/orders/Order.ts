@@ -71,9 +71,10 @@ export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
 /**
  * Why an order was cancelled: `requested` (by the strategy), `oco` (a sibling or a bracket exit
  * filled), `ioc` (the unfilled rest of an ioc order), `margin_call`, `parent_cancelled` (a bracket
- * entry ended unfilled), `delisted` (the symbol's data ended), `ruined` (equity reached zero).
+ * entry ended unfilled), `delisted` (the symbol's data ended), `ruined` (equity reached zero),
+ * `target_reached` (a fill-time target order found the position already at its target).
  */
-export type CancelReason = 'requested' | 'oco' | 'ioc' | 'margin_call' | 'parent_cancelled' | 'delisted' | 'ruined';
+export type CancelReason = 'requested' | 'oco' | 'ioc' | 'margin_call' | 'parent_cancelled' | 'delisted' | 'ruined' | 'target_reached';
 
 /** What a strategy asks for. Prices are in the data's price units. */
 export interface OrderRequest {
@@ -95,6 +96,17 @@ export interface OrderRequest {
   readonly timeInForce?: TimeInForce;
   /** Free text carried into events and results. */
   readonly tag?: string;
+  /**
+   * Fill-time sizing, market orders only: trade this many dollars, the quantity resolved at the
+   * fill price (`floor(notional / price)` whole shares unless fractional). `quantity` is then only
+   * the estimate at the last close. See `ctx.buyNotional`.
+   */
+  readonly notional?: number;
+  /**
+   * Fill-time sizing, market orders only: trade toward `targetPercent × equity` in the symbol,
+   * equity and quantity resolved at the fill price. See `ctx.orderTargetPercent(…, { at: 'fill' })`.
+   */
+  readonly targetPercent?: number;
 }
 
 /** One fill (or partial fill) of an order. Money amounts in account currency. */
@@ -133,4 +145,8 @@ export interface Order extends Required<Pick<OrderRequest, 'symbol' | 'side' | '
   readonly rejectReason: RejectReason | undefined;
   /** Why it was cancelled (set only when `status` is `cancelled`). */
   readonly cancelReason: CancelReason | undefined;
+  /** Fill-time sizing in dollars (see `OrderRequest.notional`); `quantity` is the resolved one after the first fill. */
+  readonly notional: number | undefined;
+  /** Fill-time target fraction of equity (see `OrderRequest.targetPercent`). */
+  readonly targetPercent: number | undefined;
 }

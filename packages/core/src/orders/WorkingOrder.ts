@@ -21,7 +21,8 @@ export class WorkingOrder {
   status: OrderStatus = 'accepted';
   remaining = 0;
   filled = 0;
-  notional = 0;
+  /** Σ quantity × price over fills (for the average fill price). */
+  filledValue = 0;
   fills = 0;
   /** Stop-limit: the stop has triggered. */
   triggered = false;
@@ -59,6 +60,10 @@ export class WorkingOrder {
   readonly trailAmount: number | undefined;
   readonly trailPercent: number | undefined;
   readonly tag: string | undefined;
+  readonly notional: number | undefined;
+  readonly targetPercent: number | undefined;
+  /** Fill-time sizing resolved (or none asked for): `quantity` is final. */
+  resolved: boolean;
   readonly submittedAt: number;
   /** First bar index the order may fill on (bracket children: set when their entry fills). */
   eligibleFrom: number;
@@ -84,6 +89,9 @@ export class WorkingOrder {
     this.trailAmount = request.trailAmount;
     this.trailPercent = request.trailPercent;
     this.tag = request.tag;
+    this.notional = request.notional;
+    this.targetPercent = request.targetPercent;
+    this.resolved = request.notional === undefined && request.targetPercent === undefined;
     this.submittedAt = submittedAt;
     this.eligibleFrom = eligibleFrom;
     this.remaining = request.quantity;
@@ -124,12 +132,14 @@ export class WorkingOrder {
       tag: this.tag,
       status: this.status,
       filledQuantity: this.filled,
-      averageFillPrice: this.filled > 0 ? this.notional / this.filled : Number.NaN,
+      averageFillPrice: this.filled > 0 ? this.filledValue / this.filled : Number.NaN,
       submittedAt: this.submittedAt,
       groupId: this.groupId,
       parentId: this.parent?.id,
       rejectReason: this.rejectReason,
       cancelReason: this.cancelReason,
+      notional: this.notional,
+      targetPercent: this.targetPercent,
     });
   }
 }

@@ -71,8 +71,8 @@ function sizeParams(params: StrategyParamValues): { size: number; sizePct?: numb
 /** The built-in strategies, by CLI name. */
 export const builtinStrategies: Readonly<Record<string, StrategyDefinition>> = Object.freeze({
   'buy-and-hold': {
-    description: 'On the first bar, buy floor(fraction × cash / n / close) shares of each of the n symbols; hold.',
-    params: [{ name: 'fraction', type: 'number', default: 0.99, description: 'fraction of cash invested, in (0, 1]' }],
+    description: 'On the first bar, buy fraction / n of equity in each of the n symbols, sized at the next open; hold.',
+    params: [{ name: 'fraction', type: 'number', default: 0.99, description: 'fraction of equity invested, in (0, 1]' }],
     create(params, symbols) {
       const fraction = num(params['fraction']) ?? 0.99;
       if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`param "fraction" must be in (0, 1], got ${fraction}`);

@@ -90,3 +90,25 @@ describe('defect 1 (features): FeaturePipeline.perSymbol computes on each symbol
     }
   });
 });
+
+describe.skipIf(!present)(`buy-and-hold sized at the fill ${skip}`, () => {
+  // Before: no trade at all on these files — the first open gapped above the signal close, and
+  // floor(0.99 × cash / close) shares no longer fitted in the cash.
+  for (const [file, symbol] of [
+    ['yhoo-1996-2014.txt', 'YHOO'],
+    ['nvda-1999-2014.txt', 'NVDA'],
+    ['yhoo-2014.txt', 'YHOO'],
+  ] as const) {
+    it(`${file}: buys floor(0.99 × equity / first fill open) at the second bar's open and holds`, async () => {
+      const bars = await loadBars(join(data, file), { symbol });
+      const series = bars.get(symbol);
+      const result = backtest({ data: bars, strategy: builtinStrategies['buy-and-hold']!.create({}, [symbol]), cash: 100_000 });
+      const open = series.open[1]!;
+      expect(series.open[1]! > series.close[0]!, 'the file opens with a gap up').toBe(true);
+      expect(result.fills).toHaveLength(1);
+      expect(result.fills[0]).toMatchObject({ side: 'buy', price: open, quantity: Math.floor((0.99 * 100_000) / open), time: series.time[1] });
+      expect(result.openPositions[0]!.quantity).toBe(result.fills[0]!.quantity);
+      expect(result.diagnostics.map((d) => d.code)).toEqual(['positions_open_at_end']);
+    });
+  }
+});
