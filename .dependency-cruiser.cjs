@@ -95,6 +95,15 @@ module.exports = {
     },
     ...graphRules,
     {
+      name: 'engine-not-to-analyzer-or-report',
+      severity: 'error',
+      comment:
+        'core/src/engine sequences a run and records it; metrics and reports are added by backtest() ' +
+        '(core/src/backtest/completeResult.ts). Keep the engine free of the analyzer and report layers.',
+      from: { path: '^packages/core/src/engine/', pathNot: '[.]test[.][cm]?[jt]s$' },
+      to: { path: '^packages/core/src/(analyzer|report)/' },
+    },
+    {
       name: 'no-relative-cross-package',
       severity: 'error',
       comment:

@@ -50,20 +50,27 @@ export { alignBars } from './data/BarPanel.js';
 
 // Backtest engine
 export type { BacktestConfig, MarginConfig, OcoPriority } from './engine/BacktestConfig.js';
-export type { BacktestResult, FillPolicy, OpenPosition } from './engine/BacktestResult.js';
-export { backtest } from './engine/backtest.js';
+export type { Delisting, EngineRun, FillPolicy, OpenPosition, Ruin } from './engine/EngineRun.js';
+export type { BacktestResult } from './backtest/BacktestResult.js';
+export { DiagnosticCode, type Diagnostic, type DiagnosticSeverity } from './backtest/Diagnostic.js';
+export { diagnose } from './backtest/diagnose.js';
+export { completeResult } from './backtest/completeResult.js';
+export { StrategyError, type StrategyErrorDetails, type StrategyHandler } from './engine/StrategyError.js';
+export { backtest } from './backtest/backtest.js';
 export { BacktestEngine } from './engine/BacktestEngine.js';
 export { Strategy } from './engine/Strategy.js';
 export type {
   Bar,
   BracketOrders,
   BracketRequest,
+  NotionalOptions,
   OrderOptions,
   PositionSnapshot,
   StrategyContext,
 } from './engine/StrategyContext.js';
 export { LookAheadError, SeriesView } from './engine/SeriesView.js';
 export type {
+  CancelReason,
   MarginCalled,
   OrderAccepted,
   OrderCancelled,
@@ -95,7 +102,7 @@ export {
 export type { FillEffect, LedgerFill, LedgerTotals, PositionSnapshot as LedgerPosition } from './ledger/Ledger.js';
 export { Ledger } from './ledger/Ledger.js';
 export type { Trade } from './ledger/Trade.js';
-export { TradeDirection } from './ledger/Trade.js';
+export { TradeDirection, TradeSide } from './ledger/Trade.js';
 
 // Simulator models (extension points and implementations)
 export type { FillDecision, FillModel, FillParams } from './simulator/FillModel.js';
@@ -208,6 +215,7 @@ export { tradeStatistics } from './analyzer/tradeStatistics.js';
 export type { ExposureInput, ExposureStatistics } from './analyzer/exposureStatistics.js';
 export { exposureStatistics } from './analyzer/exposureStatistics.js';
 export { periodsPerYearFor } from './analyzer/periodsPerYearFor.js';
+export { inferFrequency, TimeFrequency, type FrequencyInfo } from './analyzer/inferFrequency.js';
 export type { MetricsInput, ResultMetrics, ResultMetricsOptions } from './analyzer/resultMetrics.js';
 export { equityReturns, resultMetrics } from './analyzer/resultMetrics.js';
 

@@ -557,6 +557,9 @@ export class LiveRunner {
       groupId: undefined,
       parentId: undefined,
       rejectReason: p.rejectReason,
+      cancelReason: undefined,
+      notional: undefined,
+      targetPercent: undefined,
     });
   }
 

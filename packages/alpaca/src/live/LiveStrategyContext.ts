@@ -13,6 +13,7 @@ import {
   type BracketOrders,
   type BracketRequest,
   type Order,
+  type NotionalOptions,
   type OrderId,
   type OrderOptions,
   type OrderRequest,
@@ -92,6 +93,14 @@ export function liveStrategyContext(host: LiveContextHost): StrategyContext {
     for (const o of host.openOrders(symbol)) s += (o.side === 'buy' ? 1 : -1) * (o.quantity - o.filledQuantity);
     return s;
   };
+  const notional = (symbol: string, side: OrderSide, dollars: number, options: NotionalOptions): Order => {
+    if (!(dollars > 0) || !Number.isFinite(dollars)) throw new InvariantError(`${side}Notional("${symbol}") needs dollars > 0, got "${dollars}"`);
+    check(symbol);
+    const price = host.lastPrice(symbol);
+    const quantity = price > 0 ? whole(dollars / price) : 0;
+    if (!(quantity > 0)) throw new InvariantError(`${side}Notional("${symbol}", ${dollars}) buys no whole share at the last price ${price}`);
+    return shortcut(symbol, side, quantity, options);
+  };
   const ctx: StrategyContext = {
     get time() {
       return host.time();
@@ -106,6 +115,10 @@ export function liveStrategyContext(host: LiveContextHost): StrategyContext {
     },
     get equity() {
       return host.equity();
+    },
+    // Live, buying power is the account's cash (an Alpaca cash account cannot short); never negative.
+    get buyingPower() {
+      return Math.max(0, host.cash());
     },
     bar(symbol: string): Bar | undefined {
       check(symbol);
@@ -153,6 +166,14 @@ export function liveStrategyContext(host: LiveContextHost): StrategyContext {
     order: (request: OrderRequest) => host.submit(request),
     buy: (symbol, quantity, options) => shortcut(symbol, 'buy', quantity, options),
     sell: (symbol, quantity, options) => shortcut(symbol, 'sell', quantity, options),
+    // Live, a notional order is sized at submission from the last price (whole shares unless
+    // fractional trading is on); the backtest re-sizes it at the fill price.
+    buyNotional(symbol: string, dollars: number, options: NotionalOptions = {}): Order {
+      return notional(symbol, 'buy', dollars, options);
+    },
+    sellNotional(symbol: string, dollars: number, options: NotionalOptions = {}): Order {
+      return notional(symbol, 'sell', dollars, options);
+    },
     bracket(_request: BracketRequest): BracketOrders {
       throw new UnsupportedInLiveError('bracket orders are not supported by the live runner yet; submit the entry and manage exits in onOrderEvent');
     },

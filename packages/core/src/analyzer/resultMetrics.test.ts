@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nyseCalendar } from '../calendar/NyseCalendar.js';
-import { backtest } from '../engine/backtest.js';
+import { backtest } from '../backtest/backtest.js';
 import { Strategy } from '../engine/Strategy.js';
 import type { StrategyContext } from '../engine/StrategyContext.js';
 import { flatRows, makeSeries, type TestRow } from '../internal/makeSeries.js';

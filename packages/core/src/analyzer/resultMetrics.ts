@@ -27,6 +27,8 @@ import { valueAtRisk } from './valueAtRisk.js';
 export interface MetricsInput extends ExposureInput {
   readonly initialCash: number;
   readonly trades: readonly Trade[];
+  /** When the account was ruined, metrics measure the run up to and including this bar. */
+  readonly ruin?: { readonly index: number } | null;
 }
 
 /** Options of {@link resultMetrics}. */
@@ -81,11 +83,12 @@ export function equityReturns(result: Pick<MetricsInput, 'equity' | 'initialCash
  * @example
  * const m = resultMetrics(result); m.sharpeRatio; m.winRate; m.turnover;
  */
-export function resultMetrics(result: MetricsInput, options: ResultMetricsOptions = {}): ResultMetrics {
+export function resultMetrics(full: MetricsInput, options: ResultMetricsOptions = {}): ResultMetrics {
+  const result = upToRuin(full);
   const r = equityReturns(result);
-  const periodsPerYear = options.periodsPerYear ?? periodsPerYearFor(result.time);
+  const periodsPerYear = options.periodsPerYear ?? periodsPerYearFor(full.time);
   const o = { periodsPerYear, riskFree: options.riskFree ?? 0 };
-  const b = options.benchmarkReturns;
+  const b = options.benchmarkReturns?.subarray(0, r.length);
   const relative =
     b === undefined
       ? {}
@@ -113,5 +116,23 @@ export function resultMetrics(result: MetricsInput, options: ResultMetricsOption
     ...tradeStatistics(result.trades),
     ...exposureStatistics(result),
     ...relative,
+  };
+}
+
+/** The result cut after its ruin bar (returns through negative equity mean nothing). */
+function upToRuin(result: MetricsInput): MetricsInput {
+  const ruin = result.ruin;
+  if (ruin === undefined || ruin === null) return result;
+  const end = ruin.index + 1;
+  const cut = (x: Float64Array): Float64Array => x.subarray(0, end);
+  const cutTime = result.time[end - 1]!;
+  return {
+    ...result,
+    time: cut(result.time),
+    equity: cut(result.equity),
+    longValue: cut(result.longValue),
+    shortValue: cut(result.shortValue),
+    fills: result.fills.filter((f) => !('time' in f) || (f.time as number) <= cutTime),
+    trades: result.trades.filter((t) => t.exitTime <= cutTime),
   };
 }

@@ -3,8 +3,8 @@ import type { Trade } from '../ledger/Trade.js';
 import { tradeStatistics } from './tradeStatistics.js';
 
 const DAY = 86_400_000;
-const trade = (netPnl: number, days: number, fees = 1): Trade =>
-  ({ symbol: 'A', direction: 'long', quantity: 1, entryTime: 0, entryPrice: 1, exitTime: days * DAY, exitPrice: 1, entryOrderId: 'o-1', exitOrderId: 'o-2', grossPnl: netPnl + fees, fees, netPnl }) as unknown as Trade;
+const trade = (pnl: number, days: number, fees = 1): Trade =>
+  ({ symbol: 'A', side: 'long', quantity: 1, entryTime: 0, entryPrice: 1, exitTime: days * DAY, exitPrice: 1, entryOrderId: 'o-1', exitOrderId: 'o-2', grossPnl: pnl + fees, fees, pnl }) as unknown as Trade;
 
 describe('tradeStatistics', () => {
   it('summarises wins, losses, streaks and holding time (hand calculation)', () => {

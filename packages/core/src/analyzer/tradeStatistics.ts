@@ -47,18 +47,18 @@ export function tradeStatistics(trades: readonly Trade[]): TradeStatistics {
   let fees = 0;
   for (const t of trades) {
     gross += t.grossPnl;
-    net += t.netPnl;
+    net += t.pnl;
     fees += t.fees;
     holding += t.exitTime - t.entryTime;
-    if (t.netPnl > 0) {
+    if (t.pnl > 0) {
       wins++;
-      winSum += t.netPnl;
-      largestWin = Number.isNaN(largestWin) ? t.netPnl : Math.max(largestWin, t.netPnl);
+      winSum += t.pnl;
+      largestWin = Number.isNaN(largestWin) ? t.pnl : Math.max(largestWin, t.pnl);
       streak = 0;
-    } else if (t.netPnl < 0) {
+    } else if (t.pnl < 0) {
       losses++;
-      lossSum += t.netPnl;
-      largestLoss = Number.isNaN(largestLoss) ? t.netPnl : Math.min(largestLoss, t.netPnl);
+      lossSum += t.pnl;
+      largestLoss = Number.isNaN(largestLoss) ? t.pnl : Math.min(largestLoss, t.pnl);
       maxStreak = Math.max(maxStreak, ++streak);
     } else {
       streak = 0;

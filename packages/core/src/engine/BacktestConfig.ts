@@ -57,6 +57,14 @@ export interface BacktestConfig {
   readonly interest?: InterestModel;
   /** Margin: a `MarginModel`, or fractions as shorthand (default: a cash account, no leverage). */
   readonly margin?: MarginConfig | MarginModel;
+  /**
+   * Returns at delisting, by symbol: a symbol whose data ends before the run's last bar is delisted
+   * at the next bar — its working orders are cancelled and its position is closed at its last
+   * close × (1 + r) (default r = 0). Each `r` must be finite and > −1.
+   *
+   * @example delistingReturns: { LEH: -0.95 }
+   */
+  readonly delistingReturns?: Readonly<Record<string, number>>;
   /** Allow fractional quantities (default false: whole shares). */
   readonly fractional?: boolean;
   /** Rule prices of orders on a bar (default `BarFillModel` with the adaptive intrabar path). */

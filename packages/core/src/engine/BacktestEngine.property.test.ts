@@ -7,9 +7,9 @@ import { FixedRateBorrow } from '../simulator/FixedRateBorrow.js';
 import { FixedRateInterest } from '../simulator/FixedRateInterest.js';
 import { PercentFee } from '../simulator/PercentFee.js';
 import { isoDateOfDay } from '../time/civil.js';
-import { backtest } from './backtest.js';
+import { backtest } from '../backtest/backtest.js';
 import type { BacktestConfig } from './BacktestConfig.js';
-import type { BacktestResult } from './BacktestResult.js';
+import type { BacktestResult } from '../backtest/BacktestResult.js';
 import { Strategy } from './Strategy.js';
 import type { StrategyContext } from './StrategyContext.js';
 

@@ -7,7 +7,7 @@ import { VolumeParticipationLimit } from '../simulator/VolumeParticipationLimit.
 import { FixedBpsSlippage } from '../simulator/FixedBpsSlippage.js';
 import { PercentFee } from '../simulator/PercentFee.js';
 import { isoDate } from '../time/civil.js';
-import { backtest } from './backtest.js';
+import { backtest } from '../backtest/backtest.js';
 import type { BacktestConfig } from './BacktestConfig.js';
 import type { OrderEvent } from './events.js';
 import { LookAheadError } from './SeriesView.js';
@@ -35,6 +35,9 @@ const ROWS: TestRow[] = [
   ['2024-01-11', 130, 132, 128, 131],
   ['2024-01-12', 140, 142, 138, 141],
 ];
+
+/** A margin account that may short (a cash account, the default, cannot): 100 % initial, 25 % maintenance. */
+const SHORTABLE = { initial: 1, maintenance: 0.25 } as const;
 
 function run(steps: Record<number, Step>, rows: readonly TestRow[] = ROWS, config: Partial<BacktestConfig> = {}) {
   const strategy = new Script({ steps });
@@ -213,6 +216,7 @@ describe('rejections (values with reason codes, never exceptions)', () => {
 
   it('a short sale of a not-shortable symbol is rejected', () => {
     const { result } = run({ 0: (ctx) => ctx.sell('A', 10) }, ROWS, {
+      margin: SHORTABLE,
       borrow: new FixedRateBorrow({ annualRate: 0.01, notShortable: ['A'] }),
     });
     expect(result.orders[0]!.rejectReason).toBe('not_shortable');
@@ -221,21 +225,21 @@ describe('rejections (values with reason codes, never exceptions)', () => {
 
 describe('shorts, borrow and margin', () => {
   it('a short sale and its cover realise the price difference', () => {
-    const { result } = run({ 0: (ctx) => ctx.sell('A', 10), 2: (ctx) => ctx.buy('A', 10) });
+    const { result } = run({ 0: (ctx) => ctx.sell('A', 10), 2: (ctx) => ctx.buy('A', 10) }, ROWS, { margin: SHORTABLE });
     // Short at 110 (bar 1 open), cover at 130 (bar 3 open): −200.
     expect(result.fills.map((f) => [f.side, f.price])).toEqual([
       ['sell', 110],
       ['buy', 130],
     ]);
     expect(result.totals.realisedPnl).toBe(-200);
-    expect(result.trades[0]).toMatchObject({ direction: 'short', entryPrice: 110, exitPrice: 130, grossPnl: -200 });
+    expect(result.trades[0]).toMatchObject({ side: 'short', entryPrice: 110, exitPrice: 130, grossPnl: -200 });
     expect(result.finalEquity).toBe(100_000 - 200);
   });
 
   it('borrow fees accrue per calendar day on the previous close of a short', () => {
     const rows = flatRows('2024-01-08', 6, 100); // Mon..Fri, then Mon
     const borrow = new FixedRateBorrow({ annualRate: 0.36, dayCount: 360 }); // 0.1% a day
-    const { result } = run({ 0: (ctx) => ctx.sell('A', 10) }, rows, { borrow });
+    const { result } = run({ 0: (ctx) => ctx.sell('A', 10) }, rows, { borrow, margin: SHORTABLE });
     // Short from Tue's open; accruals at Wed, Thu, Fri (1 day each) and Mon (3 days) on 10 × 100.
     expect(result.totals.borrow).toBeCloseTo(6 * 1, 10);
     expect(result.finalEquity).toBeCloseTo(100_000 - 6, 10);
@@ -360,7 +364,7 @@ describe('more order types through the engine', () => {
       ['2024-01-09', 100, 100, 94, 95], // triggers the sell stop at 96; the limit 97 is out of reach afterwards
       ['2024-01-10', 95, 98, 94, 96], // a plain sell limit at 97 now: the high 98 reaches it
     ];
-    const { result } = run({ 0: (ctx) => ctx.sell('A', 5, { type: 'stop_limit', stopPrice: 96, limitPrice: 97 }) }, rows);
+    const { result } = run({ 0: (ctx) => ctx.sell('A', 5, { type: 'stop_limit', stopPrice: 96, limitPrice: 97 }) }, rows, { margin: SHORTABLE });
     expect(result.fills.map((f) => [f.price, isoDate(f.time)])).toEqual([[97, '2024-01-10']]);
   });
 

@@ -22,7 +22,7 @@ import type { Trade } from '../ledger/Trade.js';
 import { highFirst, type IntrabarPath, type Ohlc } from '../orders/fillRules.js';
 import { BarFillModel } from '../simulator/BarFillModel.js';
 import type { FillModel } from '../simulator/FillModel.js';
-import type { Fill, Order, OrderId, OrderRequest, OrderSide, OrderStatus, OrderType, RejectReason, TimeInForce } from '../orders/Order.js';
+import type { CancelReason, Fill, Order, OrderId, OrderRequest, OrderSide, OrderType, RejectReason, TimeInForce } from '../orders/Order.js';
 import { SeededRandom } from '../random/SeededRandom.js';
 import type { FeeModel } from '../simulator/FeeModel.js';
 import type { BorrowModel, InterestModel } from '../simulator/FinancingModel.js';
@@ -40,120 +40,24 @@ import { VolumeParticipationLimit } from '../simulator/VolumeParticipationLimit.
 import { DAY_MS } from '../time/civil.js';
 import { ZoneOffsets } from '../time/zonedTime.js';
 import type { BacktestConfig, OcoPriority } from './BacktestConfig.js';
-import type { BacktestResult, OpenPosition } from './BacktestResult.js';
+import type { Delisting, EngineRun, OpenPosition, Ruin } from './EngineRun.js';
 import type { OrderCommand, SubmitOrder } from './commands.js';
-import { equityReturns, resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
-import { resultToArrow } from '../report/resultToArrow.js';
-import { resultToJson } from '../report/resultToJson.js';
-import type { WriteReportOptions } from '../report/reportOptions.js';
-import { writeReport } from '../report/writeReport.js';
 import type { FeatureSource } from './FeatureSource.js';
 import type { MarginCalled, OrderEvent } from './events.js';
 import { LookAheadError, SeriesView } from './SeriesView.js';
+import { OrderBook } from '../orders/OrderBook.js';
+import { WorkingOrder } from '../orders/WorkingOrder.js';
 import { Strategy } from './Strategy.js';
+import { StrategyError, type StrategyErrorDetails, type StrategyHandler } from './StrategyError.js';
 import type {
   Bar,
   BracketOrders,
   BracketRequest,
+  NotionalOptions,
   OrderOptions,
   PositionSnapshot,
   StrategyContext,
 } from './StrategyContext.js';
-
-/** Mutable engine-side state of one order; strategies only ever see frozen `Order` snapshots. */
-class WorkingOrder {
-  status: OrderStatus = 'accepted';
-  remaining = 0;
-  filled = 0;
-  notional = 0;
-  fills = 0;
-  /** Stop-limit: the stop has triggered. */
-  triggered = false;
-  /** Trailing stop: best price since submission. */
-  best = Number.NaN;
-  /** Session day of the first bar the order could fill on (`day` orders expire after it). */
-  sessionDay = Number.NaN;
-  /** Bracket children wait for their entry; OCO siblings cancel each other. */
-  active = true;
-  sibling: WorkingOrder | null = null;
-  children: WorkingOrder[] = [];
-  parent: WorkingOrder | null = null;
-  groupId: string | undefined;
-  rejectReason: RejectReason | undefined;
-  /** Whether the order has been offered a bar yet (for `ioc` and `opg`). */
-  offered = false;
-  /** Position in the engine's list of all orders. */
-  slot = -1;
-
-  readonly id: OrderId;
-  readonly symbol: string;
-  readonly symbolIndex: number;
-  readonly side: OrderSide;
-  readonly quantity: number;
-  readonly type: OrderType;
-  readonly timeInForce: TimeInForce;
-  readonly limitPrice: number | undefined;
-  readonly stopPrice: number | undefined;
-  readonly trailAmount: number | undefined;
-  readonly trailPercent: number | undefined;
-  readonly tag: string | undefined;
-  readonly submittedAt: number;
-  /** First bar index the order may fill on (bracket children: set when their entry fills). */
-  eligibleFrom: number;
-
-  constructor(
-    id: OrderId,
-    symbolIndex: number,
-    request: OrderRequest,
-    type: OrderType,
-    timeInForce: TimeInForce,
-    submittedAt: number,
-    eligibleFrom: number,
-  ) {
-    this.id = id;
-    this.symbol = request.symbol;
-    this.symbolIndex = symbolIndex;
-    this.side = request.side;
-    this.quantity = request.quantity;
-    this.type = type;
-    this.timeInForce = timeInForce;
-    this.limitPrice = request.limitPrice;
-    this.stopPrice = request.stopPrice;
-    this.trailAmount = request.trailAmount;
-    this.trailPercent = request.trailPercent;
-    this.tag = request.tag;
-    this.submittedAt = submittedAt;
-    this.eligibleFrom = eligibleFrom;
-    this.remaining = request.quantity;
-  }
-
-  get working(): boolean {
-    return this.status === 'accepted' || this.status === 'partially_filled';
-  }
-
-  snapshot(): Order {
-    return Object.freeze({
-      id: this.id,
-      symbol: this.symbol,
-      side: this.side,
-      quantity: this.quantity,
-      type: this.type,
-      timeInForce: this.timeInForce,
-      limitPrice: this.limitPrice,
-      stopPrice: this.stopPrice,
-      trailAmount: this.trailAmount,
-      trailPercent: this.trailPercent,
-      tag: this.tag,
-      status: this.status,
-      filledQuantity: this.filled,
-      averageFillPrice: this.filled > 0 ? this.notional / this.filled : Number.NaN,
-      submittedAt: this.submittedAt,
-      groupId: this.groupId,
-      parentId: this.parent?.id,
-      rejectReason: this.rejectReason,
-    });
-  }
-}
 
 const TYPES = new Set<OrderType>(['market', 'limit', 'stop', 'stop_limit', 'trailing_stop']);
 const TIFS = new Set<TimeInForce>(['day', 'gtc', 'ioc', 'opg']);
@@ -164,6 +68,8 @@ export class BacktestEngine {
   readonly #panel: BarPanel;
   readonly #symbols: readonly string[];
   readonly #index: ReadonlyMap<string, number>;
+  /** Per symbol, the panel row of each of its own bars (`null`: it has a bar on every row). */
+  readonly #rows: readonly (Int32Array | null)[];
   /** History arrays per symbol (gap-free series when available, else the panel columns). */
   readonly #history: readonly Readonly<Record<BarField, Float64Array>>[];
   readonly #ledger: Ledger;
@@ -194,8 +100,6 @@ export class BacktestEngine {
   readonly #wantsEvents: boolean;
   readonly #noFees: boolean;
   readonly #noSlippage: boolean;
-  /** No fees and no slippage: fills need no model calls at all. */
-  readonly #freeFills: boolean;
   readonly #noVolumeLimit: boolean;
   readonly #cashAccount: boolean;
   /** Equity at the last marks, valid while `#equityValid` (a fill or a new bar invalidates it). */
@@ -216,8 +120,10 @@ export class BacktestEngine {
   #groupSeq = 0;
   /** Every order in submission order: engine state while working, its final snapshot after. */
   readonly #orders: (WorkingOrder | Order)[] = [];
-  /** Working orders in FIFO order; compacted after each match phase. */
-  #book: WorkingOrder[] = [];
+  /** Working orders, indexed by symbol and (plain limits) by price. */
+  readonly #book: OrderBook;
+  /** The current bar's candidates (reused: no array per bar). */
+  readonly #offered: WorkingOrder[] = [];
   readonly #byId = new Map<string, WorkingOrder>();
   readonly #fills: Fill[] = [];
   readonly #events: OrderEvent[] = [];
@@ -225,6 +131,17 @@ export class BacktestEngine {
   #pending: OrderEvent[] = [];
   readonly #marginCalls: MarginCalled[] = [];
   #liquidating = false;
+  /** The engine's liquidation orders of the current margin call or ruin. */
+  readonly #liquidations: WorkingOrder[] = [];
+  #submittingLiquidation = false;
+  /** Last bar index of each symbol; symbols ending before the run are delisted after it. */
+  readonly #lastBar: Int32Array;
+  readonly #delistAt: readonly { readonly at: number; readonly symbol: number }[];
+  #nextDelisting = 0;
+  readonly #delistingReturns: Readonly<Record<string, number>>;
+  readonly #delistings: Delisting[] = [];
+  #ruined = false;
+  #ruin: Ruin | null = null;
   readonly #context: StrategyContext;
   /** Feature columns by name and symbol (resolved once, so reads allocate nothing). */
   readonly #features: FeatureSource | undefined;
@@ -236,17 +153,10 @@ export class BacktestEngine {
     this.#panel = panel;
     this.#symbols = panel.symbols;
     this.#index = new Map(panel.symbols.map((s, i) => [s, i]));
-    this.#history = panel.symbols.map((symbol, i) => {
-      const s = series?.get(symbol);
-      if (s !== undefined) return s;
-      return {
-        open: panel.fields.open[i]!,
-        high: panel.fields.high[i]!,
-        low: panel.fields.low[i]!,
-        close: panel.fields.close[i]!,
-        volume: panel.fields.volume[i]!,
-      };
-    });
+    // `ago` counts the symbol's own bars, whatever the input: a panel's columns are compacted to
+    // the rows where the symbol has a bar, exactly the series it was aligned from.
+    this.#history = panel.symbols.map((symbol, i) => series?.get(symbol) ?? ownBars(panel, i));
+    this.#rows = panel.present.map(ownRows);
     const cash = config.cash ?? 100_000;
     if (!(Number.isFinite(cash) && cash >= 0)) throw new InvariantError(`cash must be a finite amount >= 0, got "${cash}"`);
     this.#ledger = new Ledger(cash);
@@ -269,6 +179,7 @@ export class BacktestEngine {
     this.#day = sessionDays(panel, config.calendar ?? nyseCalendar, series);
     const n = this.#symbols.length;
     this.#qty = new Float64Array(n);
+    this.#book = new OrderBook(n);
     this.#last = new Float64Array(n).fill(Number.NaN);
     this.#cursor = new Int32Array(n);
     this.#volumeUsed = new Float64Array(n);
@@ -280,9 +191,19 @@ export class BacktestEngine {
     this.#wantsEvents = this.#recordEvents || this.#strategy.onOrderEvent !== Strategy.prototype.onOrderEvent;
     this.#noFees = this.#fees instanceof NoFee;
     this.#noSlippage = this.#slippage instanceof NoSlippage;
-    this.#freeFills = this.#noFees && this.#noSlippage;
     this.#noVolumeLimit = this.#volumeModel instanceof NoVolumeLimit;
     this.#cashAccount = this.#margin instanceof CashAccount;
+    this.#lastBar = new Int32Array(n).fill(-1);
+    const delistAt: { at: number; symbol: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = panel.present[i]!;
+      let last = p.length - 1;
+      while (last >= 0 && p[last] !== 1) last--;
+      this.#lastBar[i] = last;
+      if (last >= 0 && last < p.length - 1) delistAt.push({ at: last + 1, symbol: i });
+    }
+    this.#delistAt = delistAt.sort((a, b) => a.at - b.at || a.symbol - b.symbol);
+    this.#delistingReturns = checkDelistingReturns(config.delistingReturns ?? {}, this.#symbols);
     this.#features = config.features;
     if (config.features !== undefined) checkFeatureIndex(config.features, panel.time);
     this.#context = this.#makeContext();
@@ -305,8 +226,11 @@ export class BacktestEngine {
     return column;
   }
 
-  /** Runs the strategy over every bar and returns the result. */
-  run(): BacktestResult {
+  /**
+   * Runs the strategy over every bar and returns the engine's record of it; `backtest()` adds the
+   * frequency, diagnostics, metrics and report methods.
+   */
+  run(): EngineRun {
     const started = performance.now();
     const T = this.#panel.time.length;
     const n = this.#symbols.length;
@@ -317,9 +241,7 @@ export class BacktestEngine {
     const positions = this.#symbols.map(() => new Float64Array(T));
     const present = this.#panel.present;
     const close = this.#panel.fields.close;
-    const ctx = this.#context;
-
-    this.#strategy.onStart(ctx);
+    this.#callStrategy('onStart');
     this.#deliver();
     const onProgress = this.#onProgress;
     const progressStep = Math.max(1, Math.ceil(T / 100));
@@ -333,7 +255,8 @@ export class BacktestEngine {
       this.#time = this.#panel.time[t]!;
       // 1. match
       if (t > 0) this.#accrue(t);
-      if (this.#book.length > 0) this.#match(t);
+      while (this.#nextDelisting < this.#delistAt.length && this.#delistAt[this.#nextDelisting]!.at <= t) this.#delist(this.#delistAt[this.#nextDelisting++]!.symbol);
+      if (!this.#book.empty) this.#match(t);
       // Bar t becomes visible: advance history cursors and last prices.
       this.#equityValid = false;
       for (let i = 0; i < n; i++) {
@@ -343,8 +266,8 @@ export class BacktestEngine {
         }
       }
       this.#deliver();
-      // 2. decide
-      this.#strategy.onBar(ctx);
+      // 2. decide (a ruined account's strategy is not asked again)
+      if (!this.#ruined) this.#callStrategy('onBar');
       this.#deliver();
       // 3. mark
       let eq = this.#ledger.cashNumber;
@@ -366,12 +289,14 @@ export class BacktestEngine {
       shortValue[t] = short;
       this.#equityCache = eq;
       this.#equityValid = true;
-      if (!this.#cashAccount && long + short > 0 && !this.#liquidating) {
+      if (eq <= 0 && !this.#ruined && this.#ledger.initialCash.gt(0)) {
+        this.#ruinAt(t, eq);
+      } else if (!this.#cashAccount && long + short > 0 && !this.#liquidating) {
         const requirement = this.#margin.maintenance({ longValue: long, shortValue: short });
         if (eq < requirement) this.#marginCall(eq, requirement, long + short);
       }
     }
-    this.#strategy.onEnd(ctx);
+    this.#callStrategy('onEnd');
     this.#deliver();
     onProgress?.(T, T);
 
@@ -381,13 +306,14 @@ export class BacktestEngine {
       return Number.isNaN(p) ? 0 : p;
     });
     const totals = this.#ledger.totals();
-    const result: BacktestResult = Object.freeze({
+    const initialCash = Number(this.#ledger.initialCash);
+    return Object.freeze({
       strategy: this.#strategy.name,
       params: this.#strategy.params,
       symbols: this.#symbols,
       time: this.#panel.time,
       equity,
-      returns: equityReturns({ equity, initialCash: Number(this.#ledger.initialCash) }),
+      returns: simpleReturns(equity, initialCash),
       cash: cashSeries,
       longValue,
       shortValue,
@@ -398,7 +324,9 @@ export class BacktestEngine {
       openPositions: Object.freeze(this.#openPositions(lastPrice)),
       events: Object.freeze(this.#events.slice()),
       marginCalls: Object.freeze(this.#marginCalls.slice()),
-      initialCash: Number(this.#ledger.initialCash),
+      ruin: this.#ruin,
+      delistings: Object.freeze(this.#delistings.slice()),
+      initialCash,
       finalEquity: Number(exactEquity),
       finalCash: this.#ledger.cashNumber,
       exact: Object.freeze({ finalEquity: exactEquity.toString(), finalCash: this.#ledger.cash.toString() }),
@@ -423,12 +351,7 @@ export class BacktestEngine {
         seed: this.#random.seed,
       }),
       wallTimeMs: performance.now() - started,
-      metrics: (options?: ResultMetricsOptions) => resultMetrics(result, options),
-      toJSON: () => resultToJson(result),
-      toArrow: () => resultToArrow(result),
-      writeReport: (dir: string, options?: WriteReportOptions) => writeReport(result, dir, options),
     });
-    return result;
   }
 
   /** Cash plus every position at its last close (cached until a fill or a new bar). */
@@ -444,6 +367,25 @@ export class BacktestEngine {
     return eq;
   }
 
+  /**
+   * Market value of new long positions the account could still open at the last closes: equity
+   * above the current initial requirement, divided by the requirement per unit of added value.
+   */
+  #buyingPower(): number {
+    const equity = this.#equity();
+    let long = 0;
+    let short = 0;
+    for (let i = 0; i < this.#symbols.length; i++) {
+      const v = this.#qty[i]! * this.#last[i]!;
+      if (v > 0) long += v;
+      else if (v < 0) short -= v;
+    }
+    const required = this.#margin.initial({ longValue: long, shortValue: short });
+    const perUnit = this.#margin.initial({ longValue: long + 1, shortValue: short }) - required;
+    const free = Math.max(0, equity - required);
+    return perUnit > 0 ? free / perUnit : free === 0 ? 0 : Number.POSITIVE_INFINITY;
+  }
+
   // ── match phase ──────────────────────────────────────────────────────────────────────────────
 
   /** Borrow fees and interest for the calendar days since the previous bar, on the previous close. */
@@ -451,14 +393,17 @@ export class BacktestEngine {
     const days = this.#day[t]! - this.#day[t - 1]!;
     if (days <= 0 || this.#noFinancing) return;
     const time = this.#time;
+    let collateral = 0;
     for (let i = 0; i < this.#symbols.length; i++) {
       const q = this.#qty[i]!;
       if (q < 0) {
+        collateral -= q * this.#last[i]!;
         const fee = this.#borrow.borrowFee({ symbol: this.#symbols[i]!, quantity: -q, price: this.#last[i]!, days, time });
         if (fee > 0) this.#ledger.chargeBorrow(this.#symbols[i]!, fee, time);
       }
     }
-    const interest = this.#interest.interest({ cash: this.#ledger.cashNumber, days, time });
+    // Interest is earned on free cash only: short-sale proceeds are held as collateral.
+    const interest = this.#interest.interest({ cash: this.#ledger.cashNumber - collateral, days, time });
     if (interest !== 0) this.#ledger.creditInterest(interest, time);
     this.#equityValid = false;
   }
@@ -481,18 +426,24 @@ export class BacktestEngine {
     this.#matchEquity = eq;
     this.#matchLong = long;
     this.#matchShort = short;
-    const book = this.#book;
-    for (let k = 0; k < book.length; k++) {
-      const o = book[k]!;
-      if (!o.working || !o.active || t < o.eligibleFrom) continue;
-      const i = o.symbolIndex;
-      const day = this.#day[t]!;
+    const day = this.#day[t]!;
+    // Calendar expiry first: `day` orders past their session, `ioc`/`opg` orders whose symbol has
+    // no bar at their one session.
+    for (const o of this.#book.timed()) {
+      if (!o.active || t < o.eligibleFrom) continue;
       if (Number.isNaN(o.sessionDay)) o.sessionDay = day;
-      if (o.timeInForce === 'day' && day > o.sessionDay) {
-        this.#finish(o, 'expired');
-        continue;
+      if (o.timeInForce === 'day' && day > o.sessionDay) this.#finish(o, 'expired');
+      else if (present[o.symbolIndex]![t] !== 1) {
+        if (o.timeInForce === 'ioc') this.#finish(o, 'cancelled', 'ioc');
+        else if (o.timeInForce === 'opg') this.#finish(o, 'expired');
       }
-      if (present[i]![t] !== 1) continue;
+    }
+    const offered = this.#book.candidates((i) => (present[i]![t] === 1 ? { low: f.low[i]![t]!, high: f.high[i]![t]! } : null), this.#offered);
+    for (let k = 0; k < offered.length; k++) {
+      const o = offered[k]!;
+      if (!o.working || !o.active || t < o.eligibleFrom || o.matchedAt === t) continue;
+      const i = o.symbolIndex;
+      if (Number.isNaN(o.sessionDay)) o.sessionDay = day;
       const bar: BarSnapshot = {
         time: this.#time,
         open: f.open[i]![t]!,
@@ -502,7 +453,11 @@ export class BacktestEngine {
         volume: f.volume[i]![t]!,
       };
       const sibling = o.sibling !== null && o.sibling.working && o.sibling.active && t >= o.sibling.eligibleFrom ? o.sibling : null;
+      // Each order sees a bar once: the pair is matched together, and the second leg's turn in the
+      // FIFO loop is skipped (its trigger and trailing state already advanced over this bar).
+      o.matchedAt = t;
       if (sibling !== null) {
+        sibling.matchedAt = t;
         this.#matchOco(o, sibling, bar);
       } else {
         const price = this.#rulePrice(o, bar, true);
@@ -511,16 +466,18 @@ export class BacktestEngine {
       this.#afterOffer(o, t);
       if (sibling !== null) this.#afterOffer(sibling, t);
     }
+    offered.length = 0;
     // Day orders whose session ended without a bar of their symbol expire now too.
     const nextDay = t + 1 < this.#day.length ? this.#day[t + 1]! : Number.POSITIVE_INFINITY;
-    for (const o of book) {
-      if (o.working && o.timeInForce === 'day' && !Number.isNaN(o.sessionDay) && nextDay > o.sessionDay) this.#finish(o, 'expired');
+    for (const o of this.#book.timed()) {
+      if (o.timeInForce === 'day' && !Number.isNaN(o.sessionDay) && nextDay > o.sessionDay) this.#finish(o, 'expired');
     }
-    // Compact in place: no new array per bar.
-    let w = 0;
-    for (const o of book) if (o.working) book[w++] = o;
-    book.length = w;
-    if (this.#liquidating && this.#qty.every((q) => q === 0)) this.#liquidating = false;
+    this.#book.settle();
+    // The latch clears once no liquidation order is working (filled, or ended by a rejection).
+    if (this.#liquidating && !this.#liquidations.some((o) => o.working)) {
+      this.#liquidating = false;
+      this.#liquidations.length = 0;
+    }
   }
 
   /**
@@ -597,6 +554,7 @@ export class BacktestEngine {
 
   /** Fills as much of `o` at rule price `price` as volume, cash and margin allow. */
   #fill(o: WorkingOrder, price: number, bar: BarSnapshot): void {
+    if (!o.resolved && !this.#resolveSize(o, price)) return;
     const i = o.symbolIndex;
     let quantity = o.remaining;
     if (!this.#noVolumeLimit) {
@@ -605,37 +563,89 @@ export class BacktestEngine {
       quantity = Math.min(quantity, cap);
     }
     // The null models are skipped outright: no parameter objects on the hot path of a free run.
-    const snapshot: BarSnapshot | null = this.#freeFills ? null : bar;
     const slips = o.type === 'market' || o.type === 'stop' || o.type === 'trailing_stop';
     const slippage =
-      slips && snapshot !== null && !this.#noSlippage
-        ? this.#slippage.slippage({ symbol: o.symbol, side: o.side, price, quantity, bar: snapshot })
-        : 0;
+      slips && !this.#noSlippage ? this.#slippage.slippage({ symbol: o.symbol, side: o.side, price, quantity, bar }) : 0;
     if (!(slippage >= 0) || !Number.isFinite(slippage)) {
       throw new InvariantError(`${this.#slippage.name} returned slippage "${slippage}"; expected a finite value >= 0`);
     }
     const fillPrice = o.side === 'buy' ? price + slippage : price - slippage;
-    const fee =
-      snapshot === null || this.#noFees
-        ? 0
-        : this.#fees.fee({
-            symbol: o.symbol,
-            side: o.side,
-            price: fillPrice,
-            quantity,
-            orderQuantity: o.quantity,
-            firstFill: o.fills === 0,
-            bar: snapshot,
-          });
+    if (!(fillPrice > 0)) {
+      // A price can never cross zero: the order is refused rather than filled at a capped price
+      // nobody would quote.
+      const message = `${o.side} ${quantity} ${o.symbol} @ ${price}: ${this.#slippage.name} slippage ${slippage} would take the fill price to ${fillPrice}`;
+      o.rejectReason = 'slippage_exceeds_price';
+      this.#finish(o, 'rejected', undefined, { reason: 'slippage_exceeds_price', message });
+      return;
+    }
+    const fee = this.#feeOf(o, quantity, fillPrice, bar);
+    const rejection = this.#checkAffordable(o, quantity, fillPrice, fee);
+    if (rejection === null) {
+      this.#book_(o, quantity, fillPrice, slippage, fee, bar);
+      this.#afterFill(o, price, fillPrice, bar);
+      return;
+    }
+    // A reversal the account cannot take whole is a close then an open: the closing part is always
+    // allowed and fills; the opening part is rejected.
+    const before = this.#qty[i]!;
+    const closing = o.side === 'sell' ? Math.max(0, Math.min(before, quantity)) : Math.max(0, Math.min(-before, quantity));
+    if (closing > 0) {
+      this.#book_(o, closing, fillPrice, slippage, this.#feeOf(o, closing, fillPrice, bar), bar);
+      this.#afterFill(o, price, fillPrice, bar);
+    }
+    o.rejectReason = rejection.reason;
+    this.#finish(o, 'rejected', undefined, rejection);
+  }
+
+  /**
+   * Resolves a fill-time sized order at rule price `price`: a notional order buys or sells
+   * `notional / price` shares; a target order trades to `targetPercent × equity / price` shares
+   * with equity revalued at `price` (whole shares, truncated, unless fractional). `false` when
+   * nothing is left to trade (the order then ends: `target_reached`, or rejected for a notional
+   * below one share).
+   */
+  #resolveSize(o: WorkingOrder, price: number): boolean {
+    const i = o.symbolIndex;
+    const held = this.#qty[i]!;
+    const whole = (q: number): number => (this.#fractional ? q : Math.trunc(q + Math.sign(q) * 1e-9));
+    let quantity: number;
+    if (o.notional !== undefined) {
+      quantity = whole(o.notional / price);
+    } else {
+      const mark = Number.isNaN(this.#matchMark[i]!) ? price : this.#matchMark[i]!;
+      const equity = this.#matchEquity + held * (price - mark);
+      const target = whole((o.targetPercent! * equity) / price);
+      quantity = o.side === 'buy' ? target - held : held - target;
+    }
+    if (!(quantity > 1e-12)) {
+      if (o.notional !== undefined) {
+        const message = `notional ${o.notional} of ${o.symbol} buys less than ${this.#fractional ? 'any' : 'one'} share at ${price}`;
+        o.rejectReason = 'invalid_quantity';
+        this.#finish(o, 'rejected', undefined, { reason: 'invalid_quantity', message });
+      } else {
+        this.#finish(o, 'cancelled', 'target_reached');
+      }
+      return false;
+    }
+    o.quantity = quantity;
+    o.remaining = quantity;
+    o.resolved = true;
+    return true;
+  }
+
+  /** The fee model's fee for `quantity` of `o` at `price` (0 under `NoFee`). */
+  #feeOf(o: WorkingOrder, quantity: number, price: number, bar: BarSnapshot): number {
+    if (this.#noFees) return 0;
+    const fee = this.#fees.fee({ symbol: o.symbol, side: o.side, price, quantity, orderQuantity: o.quantity, firstFill: o.fills === 0, bar });
     if (!(fee >= 0) || !Number.isFinite(fee)) {
       throw new InvariantError(`${this.#fees.name} returned fee "${fee}"; expected a finite amount >= 0`);
     }
-    const rejection = this.#checkAffordable(o, quantity, fillPrice, fee);
-    if (rejection !== null) {
-      o.rejectReason = rejection.reason;
-      this.#finish(o, 'rejected', undefined, rejection);
-      return;
-    }
+    return fee;
+  }
+
+  /** Books one fill of `o` in the ledger, the running totals and the order's counters. */
+  #book_(o: WorkingOrder, quantity: number, fillPrice: number, slippage: number, fee: number, bar: BarSnapshot): void {
+    const i = o.symbolIndex;
     const before = this.#qty[i]!;
     const mark = Number.isNaN(this.#matchMark[i]!) ? fillPrice : this.#matchMark[i]!;
     this.#ledger.applyFill({ orderId: o.id, symbol: o.symbol, side: o.side, quantity, price: fillPrice, fee, time: this.#time });
@@ -650,37 +660,41 @@ export class BacktestEngine {
     o.remaining = this.#fractional ? o.remaining - quantity : Math.round(o.remaining - quantity);
     if (o.remaining <= 1e-12) o.remaining = 0;
     o.filled += quantity;
-    o.notional += quantity * fillPrice;
+    o.filledValue += quantity * fillPrice;
     o.fills++;
     o.status = o.remaining === 0 ? 'filled' : 'partially_filled';
-    const fill: Fill = Object.freeze({
-      orderId: o.id,
-      symbol: o.symbol,
-      side: o.side,
-      time: this.#time,
-      quantity,
-      price: fillPrice,
-      slippage,
-      fee,
-    });
+    const fill: Fill = Object.freeze({ orderId: o.id, symbol: o.symbol, side: o.side, time: bar.time, quantity, price: fillPrice, slippage, fee });
     this.#fills.push(fill);
     if (this.#wantsEvents) this.#emit({ type: 'filled', time: this.#time, order: o.snapshot(), fill });
+  }
+
+  /**
+   * Contingencies after a fill of `o` (rule price `price`): an OCO sibling is cancelled; a bracket
+   * entry's exits become active from its first (partial) fill and always cover exactly what the
+   * entry has filled; an exit that trades ends the entry's unfilled rest.
+   */
+  #afterFill(o: WorkingOrder, price: number, fillPrice: number, bar: BarSnapshot): void {
     if (o.status === 'filled' && o.children.length === 0 && o.sibling === null) this.#retire(o);
     if (o.sibling !== null && o.sibling.working) {
       // One leg traded: the other leg goes (a partial fill shrinks nothing — OCO means "one or the other").
       this.#finish(o.sibling, 'cancelled', 'oco');
     }
-    if (o.status === 'filled') {
-      for (const child of o.children) {
-        if (!child.working) continue;
+    if (o.parent !== null && o.parent.working) this.#finish(o.parent, 'cancelled', 'oco');
+    for (const child of o.children) {
+      if (!child.working) continue;
+      if (!child.active) {
         child.active = true;
-        // Children may act in the same bar only when the entry filled at its open (the whole
-        // rest of the bar then comes after the entry).
+        child.filled = 0;
+        // Exits may act in the same bar only when the entry filled at its open (the whole rest of
+        // the bar then comes after the entry).
         child.eligibleFrom = price === bar.open ? this.#t : this.#t + 1;
         if (child.type === 'trailing_stop') child.best = fillPrice;
       }
+      child.quantity = o.filled;
+      child.remaining = o.filled - child.filled;
     }
   }
+
 
   /**
    * `null` when the fill is allowed; otherwise why not. Fills that reduce exposure are always
@@ -691,6 +705,9 @@ export class BacktestEngine {
     const before = this.#qty[i]!;
     const after = o.side === 'buy' ? before + quantity : before - quantity;
     if (Math.abs(after) <= Math.abs(before) && Math.sign(after) * Math.sign(before) >= 0) return null;
+    if (after < 0 && this.#cashAccount) {
+      return { reason: 'short_not_allowed', message: `selling ${quantity} ${o.symbol} would open a short, and a cash account (${this.#margin.name}) cannot short; pass a margin model` };
+    }
     if (after < 0 && !this.#borrow.isShortable(o.symbol, this.#time)) {
       return { reason: 'not_shortable', message: `${o.symbol} is not shortable (${this.#borrow.name})` };
     }
@@ -733,13 +750,33 @@ export class BacktestEngine {
   #marginCall(equity: number, requirement: number, gross: number): void {
     const event: MarginCalled = Object.freeze({ type: 'margin_call', time: this.#time, equity, requirement, grossExposure: gross });
     this.#marginCalls.push(event);
-    for (const o of this.#book) if (o.working) this.#finish(o, 'cancelled', 'margin_call');
-    this.#book = [];
+    for (const o of this.#book.working()) this.#finish(o, 'cancelled', 'margin_call');
     this.#liquidating = true;
     for (let i = 0; i < this.#symbols.length; i++) {
       const q = this.#qty[i]!;
-      if (q !== 0) this.#submitCommand({ symbol: this.#symbols[i]!, side: q > 0 ? 'sell' : 'buy', quantity: Math.abs(q), tag: 'margin_call' });
+      if (q !== 0) this.#submitLiquidation(i, 'margin_call');
     }
+    this.#deliver();
+  }
+
+  /** Submits the engine's own order closing symbol `i`'s position (not cancellable by the strategy). */
+  #submitLiquidation(i: number, tag: 'margin_call' | 'ruin' | 'delisted'): WorkingOrder {
+    const q = this.#qty[i]!;
+    this.#submittingLiquidation = true;
+    try {
+      return this.#submitCommand({ symbol: this.#symbols[i]!, side: q > 0 ? 'sell' : 'buy', quantity: Math.abs(q), tag });
+    } finally {
+      this.#submittingLiquidation = false;
+    }
+  }
+
+  /** Equity reached zero at bar `t`'s close: trading stops, every position is closed at the next open. */
+  #ruinAt(t: number, equity: number): void {
+    this.#ruin = Object.freeze({ time: this.#time, index: t, equity });
+    this.#ruined = true;
+    for (const o of this.#book.working()) this.#finish(o, 'cancelled', 'ruined');
+    this.#liquidating = true;
+    for (let i = 0; i < this.#symbols.length; i++) if (this.#qty[i] !== 0) this.#submitLiquidation(i, 'ruin');
     this.#deliver();
   }
 
@@ -758,7 +795,7 @@ export class BacktestEngine {
       });
     }
     const o = this.#byId.get(command.orderId);
-    if (o === undefined || !o.working) return false;
+    if (o === undefined || !o.working || o.liquidation) return false;
     this.#finish(o, 'cancelled', 'requested');
     if (o.sibling !== null) this.#finish(o.sibling, 'cancelled', 'oco');
     return true;
@@ -786,6 +823,7 @@ export class BacktestEngine {
       o.active = false;
       group.parent.children.push(o);
     }
+    o.liquidation = this.#submittingLiquidation;
     o.slot = this.#orders.push(o) - 1;
     this.#byId.set(o.id, o);
     const invalid = this.#validate(o, request);
@@ -796,7 +834,8 @@ export class BacktestEngine {
       return o;
     }
     if (type === 'trailing_stop') o.best = this.#last[i]!;
-    this.#book.push(o);
+    this.#book.add(o);
+    if (o.liquidation) this.#liquidations.push(o);
     if (this.#wantsEvents) this.#emit({ type: 'accepted', time: this.#time, order: o.snapshot() });
     return o;
   }
@@ -805,8 +844,13 @@ export class BacktestEngine {
     if (o.symbolIndex < 0) return { reason: 'unknown_symbol', message: `symbol "${r.symbol}" is not in the data` };
     if (r.side !== 'buy' && r.side !== 'sell') return { reason: 'invalid_quantity', message: `side "${String(r.side)}" is neither buy nor sell` };
     const q = r.quantity;
-    if (!(Number.isFinite(q) && q > 0)) return { reason: 'invalid_quantity', message: `quantity "${q}" is not a positive number` };
-    if (!this.#fractional && !Number.isInteger(q)) {
+    if (!o.resolved) {
+      if (o.type !== 'market') return { reason: 'invalid_quantity', message: `fill-time sizing (notional, targetPercent) takes market orders, not "${o.type}"` };
+      if (r.notional !== undefined && r.targetPercent !== undefined) return { reason: 'invalid_quantity', message: 'an order takes notional or targetPercent, not both' };
+      if (r.notional !== undefined && !(Number.isFinite(r.notional) && r.notional > 0)) return { reason: 'invalid_quantity', message: `notional "${r.notional}" is not a positive amount` };
+      if (r.targetPercent !== undefined && !Number.isFinite(r.targetPercent)) return { reason: 'invalid_quantity', message: `targetPercent "${r.targetPercent}" is not finite` };
+    } else if (!(Number.isFinite(q) && q > 0)) return { reason: 'invalid_quantity', message: `quantity "${q}" is not a positive number` };
+    if (o.resolved && !this.#fractional && !Number.isInteger(q)) {
       return { reason: 'invalid_quantity', message: `quantity "${q}" is fractional and fractional trading is off` };
     }
     if (!TYPES.has(o.type)) return { reason: 'invalid_price', message: `order type "${o.type}" is unknown` };
@@ -834,7 +878,13 @@ export class BacktestEngine {
     if (o.timeInForce === 'opg' && o.type !== 'market' && o.type !== 'limit') {
       return { reason: 'invalid_price', message: `time in force "opg" takes market or limit orders, not "${o.type}"` };
     }
-    if (o.side === 'sell' && !this.#borrow.isShortable(o.symbol, this.#time) && this.#qty[o.symbolIndex]! - this.#pendingSells(o.symbolIndex) < q) {
+    if (this.#ruined && !this.#submittingLiquidation) {
+      return { reason: 'account_ruined', message: `the account was ruined at ${new Date(this.#ruin!.time).toISOString()} (equity ${this.#ruin!.equity}); trading has stopped` };
+    }
+    if (o.side === 'sell' && this.#cashAccount && o.parent === null && this.#qty[o.symbolIndex]! + this.#pendingBuys(o.symbolIndex) <= 0) {
+      return { reason: 'short_not_allowed', message: `selling ${q} ${o.symbol} with no long position would open a short, and a cash account (${this.#margin.name}) cannot short; pass a margin model` };
+    }
+    if (o.side === 'sell' && o.parent === null && !this.#borrow.isShortable(o.symbol, this.#time) && this.#qty[o.symbolIndex]! - this.#pendingSells(o.symbolIndex) < q) {
       return { reason: 'not_shortable', message: `selling ${q} ${o.symbol} would open a short, and it is not shortable (${this.#borrow.name})` };
     }
     return null;
@@ -842,28 +892,28 @@ export class BacktestEngine {
 
   /** Shares of working sell orders of a symbol (so a second sell does not count the same shares twice). */
   #pendingSells(i: number): number {
-    let s = 0;
-    for (const o of this.#book) if (o.symbolIndex === i && o.side === 'sell' && o.working && o.active && o.parent === null) s += o.remaining;
-    return s;
+    return -this.#book.sum(i, (o) => o.side === 'sell' && o.active && o.parent === null);
+  }
+
+  /** Shares of working buy orders of a symbol, bracket children excluded. */
+  #pendingBuys(i: number): number {
+    return this.#book.sum(i, (o) => o.side === 'buy' && o.parent === null);
   }
 
   /** Net shares of a symbol's working orders (+ buys, − sells), bracket children excluded. */
   #pendingNet(i: number): number {
-    let s = 0;
-    for (const o of this.#book) {
-      if (o.symbolIndex === i && o.working && o.parent === null && o.sibling === null) s += o.side === 'buy' ? o.remaining : -o.remaining;
-    }
-    return s;
+    return this.#book.sum(i, (o) => o.parent === null && o.sibling === null);
   }
 
   #finish(
     o: WorkingOrder,
     status: 'cancelled' | 'expired' | 'rejected',
-    reason?: 'requested' | 'oco' | 'ioc' | 'margin_call' | 'parent_cancelled',
+    reason?: CancelReason,
     rejection?: { reason: RejectReason; message: string },
   ): void {
     if (!o.working) return;
     o.status = status;
+    if (status === 'cancelled') o.cancelReason = reason ?? 'requested';
     if (o.children.length === 0 && o.sibling === null) this.#retire(o);
     if (!this.#wantsEvents) {
       if (o.filled === 0) for (const child of o.children) this.#finish(child, 'cancelled', 'parent_cancelled');
@@ -892,12 +942,62 @@ export class BacktestEngine {
     this.#pending.push(event);
   }
 
+  /**
+   * Calls a strategy handler. Its exception becomes a {@link StrategyError} naming the strategy,
+   * handler, symbols, bar and time (the original as `cause`); a returned promise is an error too:
+   * handlers are synchronous, and a promise's failure would escape the run unnoticed.
+   */
+  #callStrategy(handler: StrategyHandler, event?: OrderEvent): void {
+    const strategy = this.#strategy;
+    let out: unknown;
+    try {
+      if (handler === 'onBar') out = strategy.onBar(this.#context);
+      else if (handler === 'onOrderEvent') out = strategy.onOrderEvent(event!, this.#context);
+      else if (handler === 'onStart') out = strategy.onStart(this.#context);
+      else out = strategy.onEnd(this.#context);
+    } catch (e) {
+      if (e instanceof StrategyError) throw e;
+      throw new StrategyError(this.#errorDetails(handler), 'threw', e);
+    }
+    if (out !== undefined && typeof (out as { then?: unknown }).then === 'function') {
+      // Swallow the promise's own outcome: the run fails here, synchronously, instead.
+      (out as Promise<unknown>).then(undefined, () => undefined);
+      throw new StrategyError(this.#errorDetails(handler), 'returned a promise (handlers must be synchronous)');
+    }
+  }
+
+  #errorDetails(handler: StrategyHandler): StrategyErrorDetails {
+    return { strategy: this.#strategy.name, handler, symbols: this.#symbols, index: this.#t, time: this.#time };
+  }
+
+  /**
+   * A symbol whose data ended before the run: its working orders are cancelled (reason
+   * `delisted`) and its position is closed at its last close, or at `last × (1 + r)` with a
+   * delisting return `r`, without fees or slippage.
+   */
+  #delist(i: number): void {
+    const symbol = this.#symbols[i]!;
+    for (const o of this.#book.working(i)) this.#finish(o, 'cancelled', 'delisted');
+    const q = this.#qty[i]!;
+    const last = this.#last[i]!;
+    const r = this.#delistingReturns[symbol] ?? 0;
+    const price = last * (1 + r);
+    const lastBarTime = this.#panel.time[this.#lastBar[i]!]!;
+    if (q !== 0) {
+      const o = this.#submitLiquidation(i, 'delisted');
+      const bar: BarSnapshot = { time: this.#time, open: price, high: price, low: price, close: price, volume: Number.NaN };
+      this.#book_(o, Math.abs(q), price, 0, 0, bar);
+      this.#afterFill(o, price, price, bar);
+    }
+    this.#delistings.push(Object.freeze({ symbol, time: this.#time, lastBarTime, quantity: q, price }));
+  }
+
   /** Hands pending events to the strategy, in order (events its handler causes come after). */
   #deliver(): void {
     while (this.#pending.length > 0) {
       const batch = this.#pending;
       this.#pending = [];
-      for (const e of batch) this.#strategy.onOrderEvent(e, this.#context);
+      for (const e of batch) this.#callStrategy('onOrderEvent', e);
     }
   }
 
@@ -917,8 +1017,15 @@ export class BacktestEngine {
     const engine = this;
     const whole = (q: number): number => (engine.#fractional ? q : Math.trunc(q));
     const submit = (request: OrderRequest): Order => engine.#submitCommand(request).snapshot();
-    const shortcut = (symbol: string, side: OrderSide, quantity: number, options: OrderOptions = {}): Order =>
-      submit({ ...options, symbol, side, quantity });
+    const shortcut = (symbol: string, side: OrderSide, quantity: number, options: OrderOptions = {}): Order => {
+      const { at: _at, ...rest } = options;
+      return submit({ ...rest, symbol, side, quantity });
+    };
+    const notional = (symbol: string, side: OrderSide, dollars: number, options: NotionalOptions = {}): Order => {
+      const price = engine.#last[engine.#symbolIndex(symbol)]!;
+      const estimate = price > 0 && Number.isFinite(dollars) ? whole(dollars / price) : 0;
+      return submit({ ...options, symbol, side, quantity: estimate, notional: dollars });
+    };
     const ctx: StrategyContext = {
       get time() {
         return engine.#time;
@@ -933,6 +1040,9 @@ export class BacktestEngine {
       },
       get equity() {
         return engine.#equity();
+      },
+      get buyingPower() {
+        return engine.#buyingPower();
       },
       bar(symbol: string): Bar | undefined {
         const i = engine.#symbolIndex(symbol);
@@ -968,8 +1078,12 @@ export class BacktestEngine {
         if (!(ago >= 0) || !Number.isInteger(ago)) {
           throw new LookAheadError(`feature("${name}", "${symbol}", ${ago}): ago must be a whole number >= 0 (0 is the current bar)`);
         }
-        const t = engine.#t - ago;
-        return t >= 0 ? engine.#featureColumn(name, symbol)[t]! : Number.NaN;
+        // `ago` counts the symbol's own bars, as in value(): 0 is its latest bar.
+        const i = engine.#symbolIndex(symbol);
+        const at = engine.#cursor[i]! - 1 - ago;
+        if (at < 0) return Number.NaN;
+        const rows = engine.#rows[i]!;
+        return engine.#featureColumn(name, symbol)[rows === null ? at : rows[at]!]!;
       },
       history(symbol: string, field: BarField, length: number): SeriesView {
         if (!(Number.isInteger(length) && length >= 0)) throw new InvariantError(`history length must be a whole number >= 0, got "${length}"`);
@@ -995,7 +1109,7 @@ export class BacktestEngine {
       },
       openOrders(symbol?: string): readonly Order[] {
         const out: Order[] = [];
-        for (const o of engine.#book) if (o.working && (symbol === undefined || o.symbol === symbol)) out.push(o.snapshot());
+        for (const o of engine.#book.working(symbol === undefined ? undefined : engine.#symbolIndex(symbol))) out.push(o.snapshot());
         return out;
       },
       order: submit,
@@ -1043,10 +1157,18 @@ export class BacktestEngine {
       },
       orderTargetPercent(symbol: string, fraction: number, options?: OrderOptions): Order | null {
         if (!Number.isFinite(fraction)) throw new InvariantError(`orderTargetPercent("${symbol}") needs a finite fraction, got "${fraction}"`);
-        const price = engine.#last[engine.#symbolIndex(symbol)]!;
+        const i = engine.#symbolIndex(symbol);
+        const price = engine.#last[i]!;
         if (!(price > 0)) return null;
-        return ctx.orderTargetQuantity(symbol, (fraction * ctx.equity) / price, options);
+        if (options?.at !== 'fill') return ctx.orderTargetQuantity(symbol, (fraction * ctx.equity) / price, options);
+        // Sized again at the fill price; the side (and the estimate shown until then) from the last close.
+        const delta = whole((fraction * ctx.equity) / price) - (engine.#qty[i]! + engine.#pendingNet(i));
+        if (delta === 0 || Math.abs(delta) < 1e-12) return null;
+        const { at: _at, ...rest } = options;
+        return submit({ ...rest, symbol, side: delta > 0 ? 'buy' : 'sell', quantity: Math.abs(delta), targetPercent: fraction });
       },
+      buyNotional: (symbol, dollars, options) => notional(symbol, 'buy', dollars, options),
+      sellNotional: (symbol, dollars, options) => notional(symbol, 'sell', dollars, options),
       closePosition(symbol: string): Order | null {
         ctx.cancelAll(symbol);
         return ctx.orderTargetQuantity(symbol, 0);
@@ -1056,8 +1178,8 @@ export class BacktestEngine {
       },
       cancelAll(symbol?: string): number {
         let n = 0;
-        for (const o of engine.#book) {
-          if (o.working && (symbol === undefined || o.symbol === symbol) && engine.#execute({ type: 'cancel_order', orderId: o.id })) n++;
+        for (const o of engine.#book.working(symbol === undefined ? undefined : engine.#symbolIndex(symbol))) {
+          if (o.working && engine.#execute({ type: 'cancel_order', orderId: o.id })) n++;
         }
         return n;
       },
@@ -1066,6 +1188,15 @@ export class BacktestEngine {
   }
 }
 
+
+/** Delisting returns must be finite and > −1 (the closing price stays positive), for known symbols. */
+function checkDelistingReturns(returns: Readonly<Record<string, number>>, symbols: readonly string[]): Readonly<Record<string, number>> {
+  for (const [symbol, r] of Object.entries(returns)) {
+    if (!symbols.includes(symbol)) throw new InvariantError(`delistingReturns names "${symbol}", which is not in the data`);
+    if (!(Number.isFinite(r) && r > -1)) throw new InvariantError(`delisting return of "${symbol}" must be a finite number > -1, got "${r}"`);
+  }
+  return returns;
+}
 
 /** Features must sit on the engine's own time index, or `feature()` would read the wrong bar. */
 function checkFeatureIndex(features: FeatureSource, time: Float64Array): void {
@@ -1092,6 +1223,44 @@ function touchRank(o: WorkingOrder, price: number, bar: Ohlc, path: IntrabarPath
   // Sell limits and buy stops are reached on the way up; buy limits and sell stops on the way down.
   const up = (o.side === 'sell') === (o.type === 'limit' || (o.type === 'stop_limit' && o.triggered));
   return up === highFirst(bar.open, bar.high, bar.low, path) ? 1 : 2;
+}
+
+/** Periodic simple returns of an equity curve, the first measured from the initial cash. */
+function simpleReturns(equity: Float64Array, initialCash: number): Float64Array {
+  const out = new Float64Array(equity.length);
+  for (let i = 0; i < equity.length; i++) out[i] = equity[i]! / (i === 0 ? initialCash : equity[i - 1]!) - 1;
+  return out;
+}
+
+/** The rows where a symbol has a bar, or `null` when it has one on every row. */
+function ownRows(present: Uint8Array): Int32Array | null {
+  let count = 0;
+  for (let t = 0; t < present.length; t++) count += present[t]!;
+  if (count === present.length) return null;
+  const rows = new Int32Array(count);
+  let k = 0;
+  for (let t = 0; t < present.length; t++) if (present[t] === 1) rows[k++] = t;
+  return rows;
+}
+
+/** One symbol's panel columns restricted to the rows where it has a bar (shared when it has every row). */
+function ownBars(panel: BarPanel, i: number): Readonly<Record<BarField, Float64Array>> {
+  const present = panel.present[i]!;
+  let count = 0;
+  for (let t = 0; t < present.length; t++) count += present[t]!;
+  const out = {} as Record<BarField, Float64Array>;
+  for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) {
+    const column = panel.fields[field][i]!;
+    if (count === present.length) {
+      out[field] = column;
+      continue;
+    }
+    const own = new Float64Array(count);
+    let k = 0;
+    for (let t = 0; t < present.length; t++) if (present[t] === 1) own[k++] = column[t]!;
+    out[field] = own;
+  }
+  return out;
 }
 
 /** The engine's panel, plus the original gap-free series when the input had them. */

@@ -39,6 +39,18 @@ export interface OrderOptions {
   readonly trailPercent?: number;
   readonly timeInForce?: TimeInForce;
   readonly tag?: string;
+  /**
+   * `orderTargetPercent` only: `'signal'` (default) sizes at the last close when the order is
+   * submitted; `'fill'` sizes again at the fill price, against equity revalued there (a market
+   * order), so a gap at the next open cannot turn "99 % of equity" into a rejection.
+   */
+  readonly at?: 'signal' | 'fill';
+}
+
+/** Options of the notional order shortcuts (market orders). */
+export interface NotionalOptions {
+  readonly timeInForce?: TimeInForce;
+  readonly tag?: string;
 }
 
 /** A bracket: an entry order plus a take-profit limit and a stop-loss, one cancelling the other. */
@@ -77,12 +89,21 @@ export interface StrategyContext {
   readonly cash: number;
   /** Cash plus positions marked at their last known close. */
   readonly equity: number;
+  /**
+   * Market value of new long positions the account can still open under its margin model, at the
+   * last closes: `(equity − initial requirement) / requirement per unit` (a cash account: equity
+   * minus gross exposure; Reg T 50 %: twice that). Size entries from this or `equity`, never from
+   * `cash`, which includes short-sale proceeds.
+   */
+  readonly buyingPower: number;
   /** The symbol's bar at the current time, or `undefined` when it has none (not traded, delisted). */
   bar(symbol: string): Bar | undefined;
   /** Whether the symbol has a bar at the current time — `bar(symbol) !== undefined` without allocating. */
   hasBar(symbol: string): boolean;
   /**
-   * A field of the symbol's bar `ago` bars back (0 = current), without allocating.
+   * A field of the symbol's bar `ago` of its own bars back (0 = its latest bar, which is the
+   * current one when `hasBar`), without allocating. `ago` counts the symbol's own bars whatever the
+   * input (series or panel), so a gap or a late start never shifts it.
    *
    * @throws {LookAheadError} for a negative `ago`.
    * @returns NaN when the symbol has fewer bars.
@@ -91,8 +112,8 @@ export interface StrategyContext {
   /** Last known close (NaN before the symbol's first bar). */
   price(symbol: string): number;
   /**
-   * A precomputed feature (`backtest({ features })`) of a symbol at the current bar, or `ago` bars
-   * back (0 = current).
+   * A precomputed feature (`backtest({ features })`) of a symbol at its latest bar, or `ago` of its
+   * own bars back (0 = latest), as in {@link StrategyContext.value}.
    *
    * @throws {LookAheadError} for a negative `ago`.
    * @throws {InvariantError} when the run has no such feature.
@@ -114,9 +135,21 @@ export interface StrategyContext {
   orderTargetQuantity(symbol: string, target: number, options?: OrderOptions): Order | null;
   /**
    * Orders toward `fraction × equity` in the symbol at its last close (whole shares unless
-   * fractional trading is on); `null` when no order is needed.
+   * fractional trading is on); `null` when no order is needed. With `{ at: 'fill' }` a market
+   * order is sized again at the fill price (target `fraction × equity at the fill / fill price`,
+   * working orders of the symbol not netted then; `target_reached` cancels it when nothing is left).
    */
   orderTargetPercent(symbol: string, fraction: number, options?: OrderOptions): Order | null;
+  /**
+   * A market buy of `dollars` worth of the symbol, the quantity resolved at the fill price:
+   * `floor(dollars / price)` whole shares (fractional when enabled), as Alpaca's notional orders.
+   * Until it fills, the order's `quantity` is the estimate at the last close.
+   *
+   * @example ctx.buyNotional('AAPL', 10_000);
+   */
+  buyNotional(symbol: string, dollars: number, options?: NotionalOptions): Order;
+  /** The selling mirror of {@link StrategyContext.buyNotional}. */
+  sellNotional(symbol: string, dollars: number, options?: NotionalOptions): Order;
   /** Orders the position to zero (and cancels the symbol's working orders). */
   closePosition(symbol: string): Order | null;
   /** Cancels a working order; false when it is not working. */

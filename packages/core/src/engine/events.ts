@@ -1,7 +1,7 @@
 /**
  * Events the engine emits (past tense) and delivers to `Strategy.onOrderEvent`.
  */
-import type { Fill, Order, RejectReason } from '../orders/Order.js';
+import type { CancelReason, Fill, Order, RejectReason } from '../orders/Order.js';
 
 /** An order passed validation and is working (or, for a bracket child, waiting for its entry). */
 export interface OrderAccepted {
@@ -18,13 +18,19 @@ export interface OrderFilled {
   readonly fill: Fill;
 }
 
+export type { CancelReason } from '../orders/Order.js';
+
 /** The order was cancelled: by the strategy, by its OCO/bracket sibling, or by a margin call. */
 export interface OrderCancelled {
   readonly type: 'cancelled';
   readonly time: number;
   readonly order: Order;
-  /** `'requested'`, `'oco'` (a sibling filled), `'ioc'` (unfilled rest), `'margin_call'`, `'parent_cancelled'`. */
-  readonly reason: 'requested' | 'oco' | 'ioc' | 'margin_call' | 'parent_cancelled';
+  /**
+   * `'requested'`, `'oco'` (a sibling or a bracket exit filled), `'ioc'` (unfilled rest),
+   * `'margin_call'`, `'parent_cancelled'`, `'delisted'` (the symbol's data ended), `'ruined'`
+   * (equity reached zero).
+   */
+  readonly reason: CancelReason;
 }
 
 /** A `day` or `opg` order that did not fill in time. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backtest } from '../engine/backtest.js';
+import { backtest } from '../backtest/backtest.js';
 import type { StrategyContext } from '../engine/StrategyContext.js';
 import { makeSeries, type TestRow } from '../internal/makeSeries.js';
 import type { AlphaModel, AlphaModelParams } from './AlphaModel.js';

@@ -55,7 +55,7 @@ describe('Ledger: hand-checked examples', () => {
     expect(ledger.trades).toEqual([
       {
         symbol: 'X',
-        direction: 'long',
+        side: 'long',
         quantity: 40,
         entryTime: 1,
         entryPrice: 10,
@@ -65,7 +65,7 @@ describe('Ledger: hand-checked examples', () => {
         exitOrderId: 'o-2',
         grossPnl: 80,
         fees: 0.9,
-        netPnl: 79.1,
+        pnl: 79.1,
       },
     ]);
     expect(ledger.totals().realised.toString()).toBe('80');
@@ -81,12 +81,12 @@ describe('Ledger: hand-checked examples', () => {
     expect(ledger.quantity('X')).toBe(-50);
     expect(ledger.position('X')).toMatchObject({ quantity: -50, averagePrice: 12, costBasis: -600, realisedPnl: 200 });
     // The long trade carries 100/150 of the 3 fee = 2.
-    expect(ledger.trades[0]).toMatchObject({ direction: 'long', quantity: 100, grossPnl: 200, fees: 2, netPnl: 198 });
+    expect(ledger.trades[0]).toMatchObject({ side: 'long', quantity: 100, grossPnl: 200, fees: 2, pnl: 198 });
 
     // Cover 50 @ 11: (12 − 11) × 50 = 50; the short lot's entry fee share is 3 × 50/150 = 1.
     ledger.applyFill(fill('buy', 50, 11, { orderId: oid('o-3'), time: 3 }));
     expect(ledger.trades[1]).toMatchObject({
-      direction: 'short',
+      side: 'short',
       quantity: 50,
       entryOrderId: 'o-2',
       exitOrderId: 'o-3',
@@ -94,7 +94,7 @@ describe('Ledger: hand-checked examples', () => {
       exitPrice: 11,
       grossPnl: 50,
       fees: 1,
-      netPnl: 49,
+      pnl: 49,
     });
     // 10,797 − 550 = 10,247 = 10,000 + 250 realised − 3 fees.
     expect(ledger.cash.toString()).toBe('10247');
@@ -178,17 +178,17 @@ describe('Ledger: hand-checked examples', () => {
     expect(ledger.equity(() => 120).toString()).toBe('10331');
     expect(fromPnl(ledger, () => 120).toString()).toBe('10331');
 
-    const base = { symbol: 'X', direction: 'long', exitPrice: 130, exitOrderId: 'o-4', exitTime: 4 };
-    const base2 = { symbol: 'X', direction: 'long', exitPrice: 105, exitOrderId: 'o-5', exitTime: 5 };
+    const base = { symbol: 'X', side: 'long', exitPrice: 130, exitOrderId: 'o-4', exitTime: 4 };
+    const base2 = { symbol: 'X', side: 'long', exitPrice: 105, exitOrderId: 'o-5', exitTime: 5 };
     expect(ledger.trades).toEqual([
       // Fees: entry 2 (whole fill) + exit 5 × 10/25 = 2.
-      { ...base, quantity: 10, entryTime: 1, entryPrice: 100, entryOrderId: 'o-1', grossPnl: 300, fees: 4, netPnl: 296 },
+      { ...base, quantity: 10, entryTime: 1, entryPrice: 100, entryOrderId: 'o-1', grossPnl: 300, fees: 4, pnl: 296 },
       // Fees: entry 4 × 15/20 = 3 + exit 5 × 15/25 = 3.
-      { ...base, quantity: 15, entryTime: 2, entryPrice: 110, entryOrderId: 'o-2', grossPnl: 300, fees: 6, netPnl: 294 },
+      { ...base, quantity: 15, entryTime: 2, entryPrice: 110, entryOrderId: 'o-2', grossPnl: 300, fees: 6, pnl: 294 },
       // Fees: entry 4 × 5/20 = 1 + exit 2 × 5/20 = 0.5.
-      { ...base2, quantity: 5, entryTime: 2, entryPrice: 110, entryOrderId: 'o-2', grossPnl: -25, fees: 1.5, netPnl: -26.5 },
+      { ...base2, quantity: 5, entryTime: 2, entryPrice: 110, entryOrderId: 'o-2', grossPnl: -25, fees: 1.5, pnl: -26.5 },
       // Fees: entry 6 × 15/30 = 3 + exit 2 × 15/20 = 1.5.
-      { ...base2, quantity: 15, entryTime: 3, entryPrice: 120, entryOrderId: 'o-3', grossPnl: -225, fees: 4.5, netPnl: -229.5 },
+      { ...base2, quantity: 15, entryTime: 3, entryPrice: 120, entryOrderId: 'o-3', grossPnl: -225, fees: 4.5, pnl: -229.5 },
     ]);
   });
 
@@ -501,7 +501,7 @@ describe('Ledger: properties', () => {
           grossAbs += Math.abs(trade.grossPnl);
           quantity += trade.quantity;
           assert(trade.quantity > 0, 'trade quantity > 0');
-          assert(Math.abs(trade.netPnl - (trade.grossPnl - trade.fees)) <= 1e-9 * (1 + Math.abs(trade.grossPnl) + trade.fees), 'net = gross − fees');
+          assert(Math.abs(trade.pnl - (trade.grossPnl - trade.fees)) <= 1e-9 * (1 + Math.abs(trade.grossPnl) + trade.fees), 'net = gross − fees');
         }
         const realised = ledger.totals().realised.toNumber();
         expect(Math.abs(gross - realised)).toBeLessThanOrEqual(1e-6 * Math.max(1, grossAbs));

@@ -5,7 +5,7 @@
 import { Decimal } from 'decimal.js';
 import { InvariantError } from '../errors.js';
 import type { Fill, OrderId } from '../orders/Order.js';
-import { TradeDirection, type Trade } from './Trade.js';
+import { TradeSide, type Trade } from './Trade.js';
 
 /**
  * Significant digits of the ledger's decimal arithmetic. `+ − ×` of numbers converted through
@@ -489,7 +489,7 @@ function tradeOf(
   const fees = RoundDec.add(proRata(lot.fillFee, portion, lot.fillQuantity), proRata(fillFee, portion, fillQuantity));
   return Object.freeze({
     symbol,
-    direction: buy ? TradeDirection.Short : TradeDirection.Long,
+    side: buy ? TradeSide.Short : TradeSide.Long,
     quantity: toNumber(portion),
     entryTime: lot.time,
     entryPrice: lot.priceNumber,
@@ -499,7 +499,7 @@ function tradeOf(
     exitOrderId: fill.orderId,
     grossPnl: toNumber(pnl),
     fees: toNumber(fees),
-    netPnl: toNumber(RoundDec.sub(pnl, fees)),
+    pnl: toNumber(RoundDec.sub(pnl, fees)),
   });
 }
 

@@ -58,9 +58,23 @@ export const RejectReason = {
   MarginRequirement: 'margin_requirement',
   /** Short sale of a symbol on the not-shortable list. */
   NotShortable: 'not_shortable',
+  /** A sale that would open a short in a cash account (`CashAccount`, the default): pass a margin model to short. */
+  ShortNotAllowed: 'short_not_allowed',
+  /** Slippage would take a sell's fill price to zero or below (e.g. square-root impact on a thin bar). */
+  SlippageExceedsPrice: 'slippage_exceeds_price',
+  /** The account's equity reached zero: trading has stopped (see `BacktestResult.ruin`). */
+  AccountRuined: 'account_ruined',
 } as const;
 /** {@inheritDoc RejectReason} */
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
+
+/**
+ * Why an order was cancelled: `requested` (by the strategy), `oco` (a sibling or a bracket exit
+ * filled), `ioc` (the unfilled rest of an ioc order), `margin_call`, `parent_cancelled` (a bracket
+ * entry ended unfilled), `delisted` (the symbol's data ended), `ruined` (equity reached zero),
+ * `target_reached` (a fill-time target order found the position already at its target).
+ */
+export type CancelReason = 'requested' | 'oco' | 'ioc' | 'margin_call' | 'parent_cancelled' | 'delisted' | 'ruined' | 'target_reached';
 
 /** What a strategy asks for. Prices are in the data's price units. */
 export interface OrderRequest {
@@ -82,6 +96,17 @@ export interface OrderRequest {
   readonly timeInForce?: TimeInForce;
   /** Free text carried into events and results. */
   readonly tag?: string;
+  /**
+   * Fill-time sizing, market orders only: trade this many dollars, the quantity resolved at the
+   * fill price (`floor(notional / price)` whole shares unless fractional). `quantity` is then only
+   * the estimate at the last close. See `ctx.buyNotional`.
+   */
+  readonly notional?: number;
+  /**
+   * Fill-time sizing, market orders only: trade toward `targetPercent × equity` in the symbol,
+   * equity and quantity resolved at the fill price. See `ctx.orderTargetPercent(…, { at: 'fill' })`.
+   */
+  readonly targetPercent?: number;
 }
 
 /** One fill (or partial fill) of an order. Money amounts in account currency. */
@@ -118,4 +143,10 @@ export interface Order extends Required<Pick<OrderRequest, 'symbol' | 'side' | '
   /** Bracket children: the entry order they wait for. */
   readonly parentId: OrderId | undefined;
   readonly rejectReason: RejectReason | undefined;
+  /** Why it was cancelled (set only when `status` is `cancelled`). */
+  readonly cancelReason: CancelReason | undefined;
+  /** Fill-time sizing in dollars (see `OrderRequest.notional`); `quantity` is the resolved one after the first fill. */
+  readonly notional: number | undefined;
+  /** Fill-time target fraction of equity (see `OrderRequest.targetPercent`). */
+  readonly targetPercent: number | undefined;
 }

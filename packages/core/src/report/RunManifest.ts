@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { BacktestResult, FillPolicy } from '../engine/BacktestResult.js';
+import type { BacktestResult, FillPolicy } from '../backtest/BacktestResult.js';
 import { VERSION } from '../version.js';
 import type { ManifestOptions } from './reportOptions.js';
 import { timeFormatter } from './resultToJson.js';

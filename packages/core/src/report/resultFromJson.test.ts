@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBars } from '../data/loadBars.js';
-import { backtest } from '../engine/backtest.js';
+import { backtest } from '../backtest/backtest.js';
 import { Strategy } from '../engine/Strategy.js';
 import type { StrategyContext } from '../engine/StrategyContext.js';
 import { repoRootDir } from '../internal/sharedData.js';
@@ -30,7 +30,7 @@ describe('resultFromJson', () => {
   it('reads back a written result.json: same metrics, same tear sheet, open positions kept', async () => {
     const { data, result } = await run();
     expect(result.trades.length).toBeGreaterThan(10);
-    expect(result.trades.some((t) => t.direction === 'short')).toBe(true);
+    expect(result.trades.some((t) => t.side === 'short')).toBe(true);
     expect(result.openPositions.length).toBeGreaterThan(0);
     for (const p of result.openPositions) {
       expect(p.quantity).toBe(result.positions.get(p.symbol)!.at(-1));

@@ -1,16 +1,17 @@
 /**
  * Reads a `result.json` back into a result, so that reports can be re-rendered without re-running.
  */
-import { equityReturns, resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
-import type { BacktestResult, FillPolicy, OpenPosition } from '../engine/BacktestResult.js';
+import { equityReturns } from '../analyzer/resultMetrics.js';
+import { inferFrequency } from '../analyzer/inferFrequency.js';
+import type { BacktestResult, Delisting, FillPolicy, OpenPosition, Ruin } from '../backtest/BacktestResult.js';
+import { completeResult } from '../backtest/completeResult.js';
+import { DiagnosticCode, type Diagnostic } from '../backtest/Diagnostic.js';
+import type { EngineRun } from '../engine/EngineRun.js';
 import type { MarginCalled } from '../engine/events.js';
 import type { Trade } from '../ledger/Trade.js';
 import type { Fill, Order } from '../orders/Order.js';
 import { QtError } from '../errors.js';
 import { DAY_MS, dayOfIsoDate } from '../time/civil.js';
-import { resultToArrow } from './resultToArrow.js';
-import { resultToJson } from './resultToJson.js';
-import { writeReport, type WriteReportOptions } from './writeReport.js';
 
 /** A `result.json` that cannot be read: names the file, the JSON path, the value and what was expected. */
 export class ResultFileError extends QtError {
@@ -143,8 +144,9 @@ export function resultFromJson(text: string, file = 'result.json'): StoredResult
   const list = (key: string): Json[] => r.array(root[key] ?? [], `$.${key}`).map((v, i) => r.object(v, `$.${key}[${i}]`));
   const fills = list('fills').map((f, i) => ({ ...f, time: r.time(f['time'], `$.fills[${i}].time`) }) as unknown as Fill);
   const orders = list('orders').map((o, i) => ({ ...o, submittedAt: r.time(o['submittedAt'], `$.orders[${i}].submittedAt`) }) as unknown as Order);
+  // Files before 0.2 carry the old names too (`direction`, `netPnl`): the Trade now uses `side` and `pnl`.
   const trades = list('trades').map((t, i) => {
-    const { side: _side, pnl: _pnl, ...rest } = t;
+    const { direction: _direction, netPnl: _netPnl, ...rest } = t;
     return {
       ...rest,
       entryTime: r.time(t['entryTime'], `$.trades[${i}].entryTime`),
@@ -164,6 +166,23 @@ export function resultFromJson(text: string, file = 'result.json'): StoredResult
     }
   }
 
+  // Files written before these fields existed have no ruin and no delistings.
+  const ruinJson = root['ruin'];
+  const ruin: Ruin | null =
+    ruinJson === undefined || ruinJson === null
+      ? null
+      : (() => {
+          const o = r.object(ruinJson, '$.ruin');
+          return { time: r.time(o['time'], '$.ruin.time'), index: r.number(o['index'], '$.ruin.index'), equity: r.number(o['equity'], '$.ruin.equity') };
+        })();
+  const delistings = list('delistings').map(
+    (d, i) =>
+      ({
+        ...d,
+        time: r.time(d['time'], `$.delistings[${i}].time`),
+        lastBarTime: r.time(d['lastBarTime'], `$.delistings[${i}].lastBarTime`),
+      }) as unknown as Delisting,
+  );
   const exact = r.object(root['exact'], '$.exact');
   const totals = r.object(root['totals'], '$.totals');
   const benchJson = root['benchmark'];
@@ -178,7 +197,7 @@ export function resultFromJson(text: string, file = 'result.json'): StoredResult
     };
   }
 
-  const result: BacktestResult = Object.freeze({
+  const run: EngineRun = Object.freeze({
     strategy: r.string(root['strategy'], '$.strategy'),
     params: r.object(root['params'] ?? {}, '$.params'),
     symbols: r.array(root['symbols'], '$.symbols').map((s, i) => r.string(s, `$.symbols[${i}]`)),
@@ -195,6 +214,8 @@ export function resultFromJson(text: string, file = 'result.json'): StoredResult
     openPositions,
     events: [],
     marginCalls,
+    ruin,
+    delistings,
     initialCash,
     finalEquity: r.number(root['finalEquity'], '$.finalEquity'),
     finalCash: r.number(root['finalCash'], '$.finalCash'),
@@ -210,10 +231,31 @@ export function resultFromJson(text: string, file = 'result.json'): StoredResult
     },
     policy: r.object(root['policy'], '$.policy') as unknown as FillPolicy,
     wallTimeMs: 0,
-    metrics: (options?: ResultMetricsOptions) => resultMetrics(result, options),
-    toJSON: () => resultToJson(result),
-    toArrow: () => resultToArrow(result),
-    writeReport: (dir: string, options?: WriteReportOptions) => writeReport(result, dir, options),
   });
+  const result = completeResult(run, inferFrequency(time), diagnosticsOf(root['diagnostics'], r));
   return { result, benchmark, config: root['config'] };
+}
+
+const CODES = new Set<string>(Object.values(DiagnosticCode));
+
+/** `$.diagnostics` (absent in files written before diagnostics existed: none). */
+function diagnosticsOf(json: unknown, r: Reader): Diagnostic[] {
+  if (json === undefined) return [];
+  return r.array(json, '$.diagnostics').map((v, i) => {
+    const p = `$.diagnostics[${i}]`;
+    const d = r.object(v, p);
+    const code = r.string(d['code'], `${p}.code`);
+    if (!CODES.has(code)) r.fail(`${p}.code`, code, `one of ${[...CODES].join(', ')}`);
+    const severity = r.string(d['severity'], `${p}.severity`);
+    if (severity !== 'info' && severity !== 'warning') r.fail(`${p}.severity`, severity, '"info" or "warning"');
+    const reason = d['reason'];
+    return {
+      code: code as DiagnosticCode,
+      severity,
+      message: r.string(d['message'], `${p}.message`),
+      count: r.number(d['count'], `${p}.count`),
+      examples: r.array(d['examples'], `${p}.examples`).map((e, k) => r.string(e, `${p}.examples[${k}]`)),
+      ...(reason === undefined ? {} : { reason: r.string(reason, `${p}.reason`) }),
+    };
+  });
 }

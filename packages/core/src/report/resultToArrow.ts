@@ -2,7 +2,7 @@
  * A backtest result as Arrow tables (equity curve, trades, fills), for notebooks and other tools.
  */
 import { type Float64, makeVector, Table, tableToIPC, type Vector, vectorFromArray, Utf8 } from 'apache-arrow';
-import type { BacktestResult } from '../engine/BacktestResult.js';
+import type { BacktestResult } from '../backtest/BacktestResult.js';
 import type { ArrowTable } from './ArrowTable.js';
 
 /**
@@ -31,7 +31,7 @@ export function resultToArrow(result: BacktestResult): ResultTables {
     equity: new Table({ time: f64(result.time), equity: f64(result.equity), cash: f64(result.cash) }),
     trades: new Table({
       symbol: text(t.map((x) => x.symbol)),
-      direction: text(t.map((x) => x.direction)),
+      side: text(t.map((x) => x.side)),
       entryTime: f64(t.map((x) => x.entryTime)),
       entryPrice: f64(t.map((x) => x.entryPrice)),
       exitTime: f64(t.map((x) => x.exitTime)),
@@ -39,7 +39,7 @@ export function resultToArrow(result: BacktestResult): ResultTables {
       quantity: f64(t.map((x) => x.quantity)),
       grossPnl: f64(t.map((x) => x.grossPnl)),
       fees: f64(t.map((x) => x.fees)),
-      netPnl: f64(t.map((x) => x.netPnl)),
+      pnl: f64(t.map((x) => x.pnl)),
     }),
     fills: new Table({
       orderId: text(f.map((x) => x.orderId)),

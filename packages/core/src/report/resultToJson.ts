@@ -2,7 +2,7 @@
  * A backtest result as plain JSON data (times as `YYYY-MM-DD` for daily data, ISO date-times
  * otherwise), and as CSV tables.
  */
-import type { BacktestResult } from '../engine/BacktestResult.js';
+import type { BacktestResult } from '../backtest/BacktestResult.js';
 import { DAY_MS, isoDate } from '../time/civil.js';
 import { LazyArray } from './jsonChunks.js';
 
@@ -14,8 +14,8 @@ export function timeFormatter(time: Float64Array): (t: number) => string {
 
 /**
  * The result as JSON-ready data: curves as arrays of `{ time, equity, cash, longValue, shortValue }`,
- * positions per symbol, open positions, orders, fills, trades (with `side` and net `pnl`) and
- * margin calls with formatted times.
+ * positions per symbol, open positions, orders, fills, trades (with `side` and net `pnl`), margin
+ * calls, ruin, delistings, the inferred frequency and the diagnostics, with formatted times.
  *
  * @example
  * JSON.stringify(resultToJson(result));
@@ -57,15 +57,17 @@ export function resultJsonDocument(result: BacktestResult): Record<string, unkno
     openPositions: result.openPositions.map((p) => ({ ...p, entryTime: fmt(p.entryTime) })),
     orders: result.orders.map((o) => ({ ...o, submittedAt: fmt(o.submittedAt) })),
     fills: result.fills.map((f) => ({ ...f, time: fmt(f.time) })),
-    // `side` and `pnl` (net of fees) are the stable names of result.json; the rest are the Trade's own.
+    // The Trade's own names are result.json's (`side`, `pnl` net of fees, `fees`, `grossPnl`).
     trades: result.trades.map((t) => ({
       ...t,
-      side: t.direction,
-      pnl: t.netPnl,
       entryTime: fmt(t.entryTime),
       exitTime: fmt(t.exitTime),
     })),
     marginCalls: result.marginCalls.map((m) => ({ ...m, time: fmt(m.time) })),
+    ruin: result.ruin === null ? null : { ...result.ruin, time: fmt(result.ruin.time) },
+    delistings: result.delistings.map((d) => ({ ...d, time: fmt(d.time), lastBarTime: fmt(d.lastBarTime) })),
+    frequency: { ...result.frequency, barsPerSession: Number.isNaN(result.frequency.barsPerSession) ? null : result.frequency.barsPerSession },
+    diagnostics: result.diagnostics,
   };
 }
 
@@ -116,8 +118,8 @@ export function equityCsvChunks(result: BacktestResult): Generator<string, void,
 export function tradesCsv(result: BacktestResult): string {
   const fmt = timeFormatter(result.time);
   return toCsv(
-    ['symbol', 'direction', 'entryTime', 'entryPrice', 'exitTime', 'exitPrice', 'quantity', 'grossPnl', 'fees', 'netPnl'],
-    result.trades.map((t) => [t.symbol, t.direction, fmt(t.entryTime), t.entryPrice, fmt(t.exitTime), t.exitPrice, t.quantity, t.grossPnl, t.fees, t.netPnl]),
+    ['symbol', 'side', 'entryTime', 'entryPrice', 'exitTime', 'exitPrice', 'quantity', 'grossPnl', 'fees', 'pnl'],
+    result.trades.map((t) => [t.symbol, t.side, fmt(t.entryTime), t.entryPrice, fmt(t.exitTime), t.exitPrice, t.quantity, t.grossPnl, t.fees, t.pnl]),
   );
 }
 

@@ -25,7 +25,7 @@ import { stabilityOfTimeseries } from '../analyzer/stabilityOfTimeseries.js';
 import { tailRatio } from '../analyzer/tailRatio.js';
 import { totalReturn } from '../analyzer/totalReturn.js';
 import { valueAtRisk } from '../analyzer/valueAtRisk.js';
-import type { BacktestResult } from '../engine/BacktestResult.js';
+import type { BacktestResult } from '../backtest/BacktestResult.js';
 import { InvariantError } from '../errors.js';
 import { timeFormatter } from './resultToJson.js';
 import {
@@ -57,12 +57,6 @@ function tradePnl(t: object): number {
   return typeof v === 'number' ? v : NaN;
 }
 
-/** A trade's side (`long`/`short`), under either vocabulary (`side`, or the older `direction`). */
-function tradeSide(t: object): string {
-  const r = t as Record<string, unknown>;
-  const v = r['side'] ?? r['direction'];
-  return typeof v === 'string' ? v : '';
-}
 
 /** A finding of the engine's run diagnostics, read defensively (any missing field is left out). */
 interface DiagnosticRow {
@@ -550,7 +544,7 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
           shown.map((t, i) => [
             String(i + 1),
             t.symbol,
-            tradeSide(t),
+            t.side,
             formatNumber(t.quantity, Number.isInteger(t.quantity) ? 0 : 4),
             fmtTime(t.entryTime),
             formatAmount(t.entryPrice, 4),
@@ -558,7 +552,7 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
             formatAmount(t.exitPrice, 4),
             formatAmount(t.grossPnl),
             formatAmount(t.fees),
-            formatAmount(tradePnl(t)),
+            formatAmount(t.pnl),
           ]),
           'trades',
         )}</div>` +

@@ -6,7 +6,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { benchmarkReturns } from '../analyzer/benchmarkCurve.js';
 import { loadBars } from '../data/loadBars.js';
-import { backtest } from '../engine/backtest.js';
+import { backtest } from '../backtest/backtest.js';
 import { Strategy } from '../engine/Strategy.js';
 import type { StrategyContext } from '../engine/StrategyContext.js';
 import { repoRootDir } from '../internal/sharedData.js';
@@ -51,7 +51,7 @@ describe('writeReport', () => {
     expect(json.metrics.periodsPerYear).toBeGreaterThan(251);
     expect(json.trades[0].entryTime).toBe('2015-01-05');
     expect(json.equity[0]).toEqual({ time: '2015-01-02', equity: 50_000, cash: 50_000, longValue: 0, shortValue: 0 });
-    expect(json.trades[0]).toMatchObject({ symbol: 'MKT', side: 'long', pnl: result.trades[0]!.netPnl, fees: 0 });
+    expect(json.trades[0]).toMatchObject({ symbol: 'MKT', side: 'long', pnl: result.trades[0]!.pnl, fees: 0 });
     expect(json.openPositions).toEqual([]);
     expect(json).not.toHaveProperty('benchmark');
     expect(json).not.toHaveProperty('config');

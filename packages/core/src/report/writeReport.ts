@@ -3,7 +3,7 @@
  */
 import { benchmarkReturns } from '../analyzer/benchmarkCurve.js';
 import { resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
-import type { BacktestResult } from '../engine/BacktestResult.js';
+import type { BacktestResult } from '../backtest/BacktestResult.js';
 import { InvariantError } from '../errors.js';
 import type { WriteReportOptions } from './reportOptions.js';
 import { createManifest } from './RunManifest.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StrategyContext } from '../engine/StrategyContext.js';
-import { backtest } from '../engine/backtest.js';
+import { backtest } from '../backtest/backtest.js';
 import { Strategy } from '../engine/Strategy.js';
 import type { AlphaModel } from '../framework/AlphaModel.js';
 import type { ExecutionModel } from '../framework/ExecutionModel.js';

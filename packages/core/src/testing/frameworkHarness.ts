@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { createBarSeries, type BarSeries } from '../data/BarSeries.js';
-import { backtest } from '../engine/backtest.js';
+import { backtest } from '../backtest/backtest.js';
 import { Strategy } from '../engine/Strategy.js';
 import type { StrategyContext } from '../engine/StrategyContext.js';
 import { createInsight, type Insight, type InsightDirection } from '../framework/Insight.js';

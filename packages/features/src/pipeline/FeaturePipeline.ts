@@ -14,6 +14,8 @@ export interface PanelInput {
   readonly time: Float64Array;
   readonly symbols: readonly string[];
   readonly fields: Readonly<Record<'open' | 'high' | 'low' | 'close' | 'volume', readonly Float64Array[]>>;
+  /** Per symbol: 1 where it has a bar (default: where its close is not NaN). */
+  readonly present?: readonly Uint8Array[];
 }
 
 /**
@@ -66,8 +68,10 @@ export class FeaturePipeline {
   readonly #steps: Step[] = [];
 
   /**
-   * Adds a feature computed for each symbol from its own columns. For a multi-output feature,
-   * `output` picks the output to keep (e.g. `'histogram'` of MACD).
+   * Adds a feature computed for each symbol from its own bars: the rows where the symbol has no
+   * bar are left out of the computation (an SMA(5) spans the symbol's last 5 bars, across a gap)
+   * and hold NaN in the aligned output. For a multi-output feature, `output` picks the output to
+   * keep (e.g. `'histogram'` of MACD).
    *
    * @throws {FeatureArgumentError} for a duplicate or reserved name.
    */
@@ -115,9 +119,11 @@ export class FeaturePipeline {
       let columns: readonly Float64Array[];
       if (step.kind === 'perSymbol') {
         columns = panel.symbols.map((_, i) => {
+          const rows = ownRows(panel, i);
           const input: Record<string, Float64Array> = {};
-          for (const f of RAW) input[f] = panel.fields[f][i]!;
-          return pick(step.name, step.feature.batch(input as BarColumns), step.output);
+          for (const f of RAW) input[f] = rows === null ? panel.fields[f][i]! : gather(panel.fields[f][i]!, rows);
+          const own = pick(step.name, step.feature.batch(input as BarColumns), step.output);
+          return rows === null ? own : scatter(own, rows, T);
         });
       } else {
         columns = step.step(lookup);
@@ -161,4 +167,31 @@ function pick(name: string, output: FeatureOutput, key: string | undefined): Flo
   const column = output[key];
   if (column === undefined) throw new FeatureArgumentError(`feature "${name}" has no output "${key}" (it has ${Object.keys(output).join(', ')})`);
   return column;
+}
+
+/** Panel rows where symbol `i` has a bar, or `null` when it has a bar on every row. */
+function ownRows(panel: PanelInput, i: number): Int32Array | null {
+  const present = panel.present?.[i];
+  const close = panel.fields.close[i]!;
+  const has = (t: number): boolean => (present === undefined ? !Number.isNaN(close[t]!) : present[t] === 1);
+  let count = 0;
+  for (let t = 0; t < close.length; t++) if (has(t)) count++;
+  if (count === close.length) return null;
+  const rows = new Int32Array(count);
+  let k = 0;
+  for (let t = 0; t < close.length; t++) if (has(t)) rows[k++] = t;
+  return rows;
+}
+
+function gather(column: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = column[rows[k]!]!;
+  return out;
+}
+
+function scatter(own: Float64Array, rows: Int32Array, length: number): Float64Array {
+  if (own.length !== rows.length) return own; // misaligned: reported by the caller's length check
+  const out = new Float64Array(length).fill(Number.NaN);
+  for (let k = 0; k < rows.length; k++) out[rows[k]!] = own[k]!;
+  return out;
 }

@@ -1,6 +1,6 @@
 import type { ResultMetrics } from '@qt-backtest/core';
 import { describe, expect, it, vi } from 'vitest';
-import { formatMoney, runId, summaryRows, table } from './cliOutput.js';
+import { diagnosticsText, formatMoney, runId, summaryRows, table } from './cliOutput.js';
 
 describe('table', () => {
   it('pads the keys to the longest one, two spaces before the values, one row per line', () => {
@@ -155,5 +155,17 @@ describe('formatMoney', () => {
     expect(formatMoney(-0.005)).toBe('-0.01');
     expect(formatMoney(100000)).toBe('100,000.00');
     expect(formatMoney(Number.NaN)).toBe('n/a');
+  });
+});
+
+describe('diagnosticsText', () => {
+  it('prints one line per diagnostic with its first example, warnings marked, nothing when empty', () => {
+    expect(diagnosticsText([])).toBe('');
+    expect(
+      diagnosticsText([
+        { severity: 'warning', message: '2 orders rejected: insufficient_funds', examples: ['o-3 buy 10 A market submitted 2024-01-08', 'o-4 …'] },
+        { severity: 'info', message: '1 position open at the end', examples: [] },
+      ]),
+    ).toBe('diagnostics\n  ! 2 orders rejected: insufficient_funds (e.g. o-3 buy 10 A market submitted 2024-01-08)\n  - 1 position open at the end\n');
   });
 });

@@ -2,7 +2,7 @@
  * What the CLI prints: the I/O it writes to, summary tables and run ids.
  */
 import { basename, extname } from 'node:path';
-import type { ResultMetrics } from '@qt-backtest/core';
+import type { Diagnostic, ResultMetrics } from '@qt-backtest/core';
 import { builtinStrategies } from '../strategies/registry.js';
 
 /** Where the CLI writes, which directory relative paths start from, and whether stderr is a terminal. */
@@ -60,3 +60,13 @@ export function summaryRows(m: ResultMetrics, finalEquity: string, extra: readon
   ];
 }
 
+
+/**
+ * The run's diagnostics under the summary, one line each (`!` a warning, `-` context) with its
+ * first example; `''` when there are none.
+ */
+export function diagnosticsText(diagnostics: readonly Pick<Diagnostic, 'severity' | 'message' | 'examples'>[]): string {
+  if (diagnostics.length === 0) return '';
+  const lines = diagnostics.map((d) => `  ${d.severity === 'warning' ? '!' : '-'} ${d.message}${d.examples.length > 0 ? ` (e.g. ${d.examples[0]})` : ''}`);
+  return `diagnostics\n${lines.join('\n')}\n`;
+}

@@ -250,7 +250,7 @@ describe('qt-backtest --version, strategies and run --help (issue 12)', () => {
     const r = await cli('strategies');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--param fast: integer = 10 — fast window in bars');
-    expect(r.stdout).toContain('--param sizePct: number = 0.95 — fraction of cash per entry');
+    expect(r.stdout).toContain('--param sizePct: number = 0.95 — fraction of equity per entry');
     expect(r.stdout).toContain('--param size: number (optional) — fixed shares per entry');
     expect(r.stdout).toContain('--param lookback: integer = 126 — momentum window in bars');
     for (const name of ['buy-and-hold', 'sma-cross', 'rsi-reversion', 'donchian-breakout', 'momentum-rotation']) {
@@ -271,7 +271,7 @@ describe('qt-backtest run: what a newcomer needs to read a result (issue 12)', (
     const r = await cli('run', '--data', mkt, '--strategy', 'sma-cross', '--out', join(dir, 'infer'));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^symbol\s+MKT \(from the file name MKT\.csv\); --symbol/m);
-    expect(r.stdout).toMatch(/^sizing\s+sizePct=0\.95 \(default\): fraction of cash per entry/m);
+    expect(r.stdout).toMatch(/^sizing\s+sizePct=0\.95 \(default\): fraction of equity per entry/m);
     const named = await cli('run', '--data', mkt, '--symbol', 'IDX', '--strategy', 'sma-cross', '--param', 'size=10', '--out', join(dir, 'named'));
     expect(named.stdout).not.toMatch(/^symbol/m);
     expect(named.stdout).toMatch(/^sizing\s+size=10: fixed shares per entry/m);

@@ -40,7 +40,7 @@ import { alphaStrategy, PORTFOLIOS } from './alphaRun.js';
 import { registerOptimizeCommand } from './optimizeCommand.js';
 import { workerCommand } from './workerCommand.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
-import { equityText, runId, summaryRows, table, type CliIo } from './cliOutput.js';
+import { diagnosticsText, equityText, runId, summaryRows, table, type CliIo } from './cliOutput.js';
 
 export type { CliIo } from './cliOutput.js';
 
@@ -150,6 +150,7 @@ async function runPrepared(
     const shownWarnings = data.warnings.warnings.slice(0, 5);
     for (const w of shownWarnings) io.stdout(`warning  ${issueLocation(w)}  [${w.code}]  ${w.message}\n`);
     if (warned > shownWarnings.length) io.stdout(`         … and ${warned - shownWarnings.length} more warning(s)\n`);
+    io.stdout(diagnosticsText(result.diagnostics));
   }
   return EXIT_OK;
 }

@@ -18,7 +18,7 @@ export interface DonchianBreakoutParams {
   readonly atrStop?: number;
   /** Shares per entry; default 100 (ignored when `sizePct` is set). */
   readonly size?: number;
-  /** Fraction of cash per entry: `floor(sizePct × cash / close)` shares on the signal bar. */
+  /** Fraction of equity per entry: `floor(min(sizePct × equity, buying power) / close)` shares on the signal bar. */
   readonly sizePct?: number;
 }
 
@@ -31,7 +31,7 @@ export interface DonchianBreakoutParams {
  *   including t (defined from the symbol's `atrPeriod + 1`-th bar on).
  * - Entry: when flat, with no working order of the strategy in the symbol, `upper(t)` and `ATR(t)`
  *   defined, and `close(t) > upper(t)`: a market buy (tag `entry`) of `size` shares (default 100),
- *   or `floor(sizePct × cash / close(t))`, filled at the next bar's open. The stop price is fixed
+ *   or `floor(min(sizePct × equity, buying power) / close(t))`, filled at the next bar's open. The stop price is fixed
  *   on the signal bar: `stop = close(t) − atrStop × ATR(t)`.
  * - Stop: when the entry's fill arrives (`onOrderEvent`, before the fill bar's `onBar`), a GTC stop
  *   sell (tag `stop`) of the whole position at `stop` is submitted. It works from the bar after
@@ -133,7 +133,7 @@ export class DonchianBreakout extends Strategy<DonchianBreakoutParams> {
 
   #size(ctx: StrategyContext, close: number): number {
     const pct = this.params.sizePct;
-    if (pct !== undefined) return Math.floor((pct * ctx.cash) / close);
+    if (pct !== undefined) return Math.floor(Math.min(pct * ctx.equity, ctx.buyingPower) / close);
     return this.params.size ?? 100;
   }
 }

@@ -16,7 +16,7 @@ export interface RsiReversionParams {
   readonly exit?: number;
   /** Shares per entry; default 100 (ignored when `sizePct` is set). */
   readonly size?: number;
-  /** Fraction of cash per entry: `floor(sizePct × cash / close)` shares on the signal bar. */
+  /** Fraction of equity per entry: `floor(min(sizePct × equity, buying power) / close)` shares on the signal bar. */
   readonly sizePct?: number;
   /** Also trade the mirror image on the short side; default `false`. */
   readonly allowShort?: boolean;
@@ -28,7 +28,7 @@ export interface RsiReversionParams {
  *   `Rsi(period)` of `@qt-backtest/features` (one instance per symbol, fed only on bars where the
  *   symbol has a bar; equal to the batch `rsi(closes, period)`). It is NaN for the symbol's first
  *   `period` bars: no signal, and so no trade, during the warm-up.
- * - Size: `size` shares (default 100), or `floor(sizePct × cash / close(t))` on the signal bar; a
+ * - Size: `size` shares (default 100), or `floor(min(sizePct × equity, buying power) / close(t))` on the signal bar; a
  *   size of 0 shares submits nothing.
  * - Long: when flat (position 0) with no working order in the symbol and `RSI(t) < entry`, buy
  *   `size`; when long and `RSI(t) > exit`, sell the whole position (`closePosition`, which also
@@ -73,7 +73,7 @@ export class RsiReversion extends Strategy<RsiReversionParams> {
 
   #size(ctx: StrategyContext, close: number): number {
     const pct = this.params.sizePct;
-    if (pct !== undefined) return Math.floor((pct * ctx.cash) / close);
+    if (pct !== undefined) return Math.floor(Math.min(pct * ctx.equity, ctx.buyingPower) / close);
     return this.params.size ?? 100;
   }
 }

@@ -14,7 +14,7 @@ export interface SmaCrossParams {
   readonly slow?: number;
   /** Shares per entry; default 100 (ignored when `sizePct` is set). */
   readonly size?: number;
-  /** Fraction of cash per entry: `floor(sizePct × cash / close)` shares on the signal bar. */
+  /** Fraction of equity per entry: `floor(min(sizePct × equity, buying power) / close)` shares on the signal bar. */
   readonly sizePct?: number;
   /** Reverse to short on a cross down (and back to long on a cross up); default `false`. */
   readonly allowShort?: boolean;
@@ -56,7 +56,7 @@ export function compareSmas(closes: { readonly length: number; at(i: number): nu
  * - Signal at bar t (needs `slow` closes): the sign of `SMA(fast) − SMA(slow)` at t, compared
  *   exactly ({@link compareSmas}). A cross up at t: the sign is `+` at t and `−` at the latest earlier
  *   bar where it was not 0 (ties neither cross nor reset the memory); a cross down likewise.
- * - Size: `size` shares (default 100), or `floor(sizePct × cash / close)` on the signal bar.
+ * - Size: `size` shares (default 100), or `floor(min(sizePct × equity, buying power) / close)` on the signal bar.
  * - Long only (default): on a cross up while flat, buy `size`; on a cross down while long, sell the
  *   whole position.
  * - `allowShort`: on a cross down, sell the long position (if any) plus `size` to go short; on a
@@ -97,7 +97,7 @@ export class SmaCross extends Strategy<SmaCrossParams> {
 
   #size(ctx: StrategyContext, symbol: string): number {
     const pct = this.params.sizePct;
-    if (pct !== undefined) return Math.floor((pct * ctx.cash) / ctx.price(symbol));
+    if (pct !== undefined) return Math.floor(Math.min(pct * ctx.equity, ctx.buyingPower) / ctx.price(symbol));
     return this.params.size ?? 100;
   }
 }

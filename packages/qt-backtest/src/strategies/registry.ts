@@ -56,16 +56,16 @@ function fractionParam(params: StrategyParamValues, name: string): number | unde
 }
 
 /**
- * Default position size: 95 % of cash per entry. A fixed 100 shares (the old default) put 0.1 % of
+ * Default position size: 95 % of equity per entry. A fixed 100 shares (the old default) put 0.1 % of
  * a 100,000 account into a $10 stock, so every return looked like noise (CAGR 0.28 %); a fraction
- * of cash gives a meaningful exposure on any price level. The run summary states the sizing used.
+ * of equity gives a meaningful exposure on any price level. The run summary states the sizing used.
  */
 export const DEFAULT_SIZE_PCT = 0.95;
 
-/** The shared sizing parameters: `sizePct` of cash (default), or `size` shares when given. */
+/** The shared sizing parameters: `sizePct` of equity (default), or `size` shares when given. */
 const SIZE_PARAMS: readonly StrategyParam[] = [
   { name: 'size', type: 'number', default: undefined, description: 'fixed shares per entry (when given, replaces the sizePct default)' },
-  { name: 'sizePct', type: 'number', default: DEFAULT_SIZE_PCT, description: 'fraction of cash per entry: floor(sizePct × cash / close) shares' },
+  { name: 'sizePct', type: 'number', default: DEFAULT_SIZE_PCT, description: 'fraction of equity per entry: floor(min(sizePct × equity, buying power) / close) shares' },
 ];
 
 /** `size` or `sizePct` checked: `size` when only it is given, else `sizePct` (default {@link DEFAULT_SIZE_PCT}). */
@@ -78,8 +78,8 @@ function sizeParams(params: StrategyParamValues): { size?: number; sizePct?: num
 /** The built-in strategies, by CLI name. */
 export const builtinStrategies: Readonly<Record<string, StrategyDefinition>> = Object.freeze({
   'buy-and-hold': {
-    description: 'On the first bar, buy floor(fraction × cash / n / close) shares of each of the n symbols; hold.',
-    params: [{ name: 'fraction', type: 'number', default: 0.99, description: 'fraction of cash invested, in (0, 1]' }],
+    description: 'On the first bar, buy fraction / n of equity in each of the n symbols, sized at the next open; hold.',
+    params: [{ name: 'fraction', type: 'number', default: 0.99, description: 'fraction of equity invested, in (0, 1]' }],
     create(params, symbols) {
       const fraction = num(params['fraction']) ?? 0.99;
       if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`param "fraction" must be in (0, 1], got ${fraction}`);

@@ -231,6 +231,9 @@ export class RiskGuard extends Strategy<{ readonly limits: RiskLimits }> {
       groupId: undefined,
       parentId: undefined,
       rejectReason: undefined,
+      cancelReason: undefined,
+      notional: undefined,
+      targetPercent: undefined,
       riskReason: breach.code,
     });
   }
@@ -258,6 +261,9 @@ export class RiskGuard extends Strategy<{ readonly limits: RiskLimits }> {
       },
       get equity() {
         return ctx.equity;
+      },
+      get buyingPower() {
+        return ctx.buyingPower;
       },
       random: () => ctx.random(),
       bar: (s) => ctx.bar(s),
@@ -305,6 +311,17 @@ export class RiskGuard extends Strategy<{ readonly limits: RiskLimits }> {
         if (q === 0) return ctx.closePosition(s);
         const breach = this.#check(ctx, s, -q);
         return breach === null ? ctx.closePosition(s) : this.#blockedOrder(ctx, request(s, q > 0 ? 'sell' : 'buy', Math.abs(q)), breach);
+      },
+      // Notional orders are checked at the last price (the size they will have if the open is flat).
+      buyNotional: (s, dollars, o) => {
+        const price = ctx.price(s);
+        const breach = this.#check(ctx, s, dollars / price, price);
+        return breach === null ? ctx.buyNotional(s, dollars, o) : this.#blockedOrder(ctx, request(s, 'buy', Math.floor(dollars / price), o), breach);
+      },
+      sellNotional: (s, dollars, o) => {
+        const price = ctx.price(s);
+        const breach = this.#check(ctx, s, -dollars / price, price);
+        return breach === null ? ctx.sellNotional(s, dollars, o) : this.#blockedOrder(ctx, request(s, 'sell', Math.floor(dollars / price), o), breach);
       },
       cancel: (id) => ctx.cancel(id),
       cancelAll: (s) => ctx.cancelAll(s),

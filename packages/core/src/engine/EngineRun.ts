@@ -1,16 +1,14 @@
 /**
- * What a backtest returns: the equity curve, positions over time, every order, fill and event,
- * the closed round-trip trades, and the policies that produced them. The analyzer (metrics,
- * reports) builds on this.
+ * What the engine produces: the equity curve, positions over time, every order, fill and event,
+ * the closed round-trip trades, and the policies that produced them. `backtest()` completes it
+ * into a `BacktestResult` (frequency, diagnostics, metrics and report methods); the engine itself
+ * knows nothing of the analyzer or the report layer.
  */
-import type { ResultMetrics, ResultMetricsOptions } from '../analyzer/resultMetrics.js';
 import type { Trade } from '../ledger/Trade.js';
-import type { ArrowTable } from '../report/ArrowTable.js';
 import type { Fill, Order } from '../orders/Order.js';
 import type { IntrabarPath } from '../orders/fillRules.js';
 import type { OcoPriority } from './BacktestConfig.js';
 import type { MarginCalled, OrderEvent } from './events.js';
-import type { WriteReportOptions } from '../report/reportOptions.js';
 
 /** The fill and cost policies a result was produced under, stated with it. */
 export interface FillPolicy {
@@ -47,8 +45,31 @@ export interface OpenPosition {
   readonly unrealisedPnl: number;
 }
 
-/** The outcome of one backtest run. Money as numbers here; the exact decimals are in `exact`. */
-export interface BacktestResult {
+/** The account's equity reached zero at a bar's close: trading stopped there. */
+export interface Ruin {
+  /** Epoch ms of the bar whose close took equity to zero or below. */
+  readonly time: number;
+  /** Index of that bar on the result's time index. */
+  readonly index: number;
+  /** Equity at that close (<= 0). */
+  readonly equity: number;
+}
+
+/** A symbol whose data ended before the run did, and how its position was closed. */
+export interface Delisting {
+  readonly symbol: string;
+  /** Epoch ms of the first bar after the symbol's last one (when it was delisted). */
+  readonly time: number;
+  /** Epoch ms of the symbol's last bar. */
+  readonly lastBarTime: number;
+  /** Signed shares closed (0 when none were held). */
+  readonly quantity: number;
+  /** Closing price: the last close × (1 + delisting return). */
+  readonly price: number;
+}
+
+/** The outcome of one engine run. Money as numbers here; the exact decimals are in `exact`. */
+export interface EngineRun {
   /** Strategy class name and parameters. */
   readonly strategy: string;
   readonly params: Readonly<object>;
@@ -76,6 +97,13 @@ export interface BacktestResult {
   /** Every order event, in the order emitted (empty unless `recordEvents` was set). */
   readonly events: readonly OrderEvent[];
   readonly marginCalls: readonly MarginCalled[];
+  /**
+   * Set when equity reached zero: no order was accepted after that bar, every position was closed
+   * at the next open, and `metrics()` measure the run up to that bar.
+   */
+  readonly ruin: Ruin | null;
+  /** Symbols whose data ended before the run, in the order they were delisted. */
+  readonly delistings: readonly Delisting[];
   readonly initialCash: number;
   /** Equity at the end, positions at their last close (from the exact ledger). */
   readonly finalEquity: number;
@@ -86,22 +114,4 @@ export interface BacktestResult {
   readonly policy: FillPolicy;
   /** Wall-clock run time in milliseconds (the only non-deterministic field). */
   readonly wallTimeMs: number;
-  /**
-   * Headline metrics (return, risk, trade and exposure statistics; alpha/beta/information ratio
-   * when `benchmarkReturns` are given), computed on demand; see `resultMetrics`.
-   */
-  metrics(options?: ResultMetricsOptions): ResultMetrics;
-  /** The result as JSON-ready data (called by `JSON.stringify`); see `resultToJson`. */
-  toJSON(): Record<string, unknown>;
-  /** Arrow tables of the equity curve, trades and fills; see `resultToArrow`. */
-  toArrow(): { readonly equity: ArrowTable; readonly trades: ArrowTable; readonly fills: ArrowTable };
-  /**
-   * Writes the report directory (result.json, report.html, manifest.json, CSV and Arrow tables)
-   * atomically; see `writeReport` for the options (`sources` to hash into the manifest, `trials`,
-   * `benchmark`, `config`).
-   */
-  writeReport(
-    dir: string,
-    options?: WriteReportOptions,
-  ): Promise<readonly string[]>;
 }
