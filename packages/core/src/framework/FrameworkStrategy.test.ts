@@ -189,7 +189,14 @@ describe('FrameworkStrategy rejects bad insights with InsightError', () => {
     expect(() => go((m) => [createInsight({ ...base(m), generatedIndex: m.index + 1 })])).toThrow(/says bar 1 .* emitted at bar 0/);
   });
   it('for a symbol not in the data', () => {
-    expect(() => go((m) => [createInsight({ ...base(m), symbol: 'ZZZ' })])).toThrow(InsightError);
+    // The engine re-throws strategy exceptions as a StrategyError naming the bar, the original as its cause.
+    let caught: unknown;
+    try {
+      go((m) => [createInsight({ ...base(m), symbol: 'ZZZ' })]);
+    } catch (e) {
+      caught = e;
+    }
+    expect((caught as Error | undefined)?.cause ?? caught).toBeInstanceOf(InsightError);
   });
   it('twice for one symbol and source in a bar', () => {
     expect(() => go((m) => [createInsight(base(m)), createInsight(base(m))])).toThrow(/two insights for "A"/);
