@@ -38,7 +38,7 @@ import type { Alerter } from '../observability/WebhookAlerter.js';
 import type { JsonLogger } from '../observability/JsonLogger.js';
 import { Metrics } from '../observability/Metrics.js';
 import { CircuitBreaker, type CircuitBreakerConfig } from './CircuitBreaker.js';
-import { ImmediateExecution, type ExecutionModel } from './ExecutionModel.js';
+import { ImmediateSlicing, type SlicingModel } from './SlicingModel.js';
 import { LiveHistory, liveStrategyContext } from './LiveStrategyContext.js';
 import { LivePortfolio } from './LivePortfolio.js';
 import { OrderTracker, type AppliedFill } from './OrderTracker.js';
@@ -64,7 +64,7 @@ export interface LiveRunnerConfig {
   /** Prefix of client order ids (`[A-Za-z0-9]`, ≤ 20 chars; unique per run). */
   readonly runId: string;
   readonly paper?: boolean;
-  readonly execution?: ExecutionModel;
+  readonly execution?: SlicingModel;
   readonly guard?: PreTradeGuard;
   readonly breaker?: CircuitBreakerConfig;
   readonly bounds?: SignalBounds;
@@ -136,7 +136,7 @@ export class LiveRunner {
   readonly #random: SeededRandom;
   readonly #breaker: CircuitBreaker;
   readonly #metrics: Metrics;
-  readonly #execution: ExecutionModel;
+  readonly #execution: SlicingModel;
   readonly #guard: PreTradeGuard;
   readonly #now: () => number;
   #state: RunnerState = 'created';
@@ -176,7 +176,7 @@ export class LiveRunner {
     this.#barMs = (config.timeframe ?? '1Min') === '1Day' ? 86_400_000 : 60_000;
     this.#random = new SeededRandom(config.seed ?? 0);
     this.#metrics = config.metrics ?? new Metrics();
-    this.#execution = config.execution ?? new ImmediateExecution();
+    this.#execution = config.execution ?? new ImmediateSlicing();
     this.#guard = config.guard ?? new NoPreTradeGuard();
     this.#now = config.now ?? Date.now;
     this.#breaker = new CircuitBreaker({
@@ -658,7 +658,7 @@ export class LiveRunner {
   async #submitPending(): Promise<void> {
     while (this.#pendingSubmit.length > 0) {
       const p = this.#pendingSubmit.shift()!;
-      if (p.status !== 'accepted') continue;
+      if (!isWorking(p.status)) continue;
       const blocked = this.#canTrade();
       if (blocked !== null) {
         this.#rejectParent(p, LIVE_REFUSED, blocked);

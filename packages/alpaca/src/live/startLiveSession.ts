@@ -18,7 +18,7 @@ import { StatusServer } from '../observability/StatusServer.js';
 import { WebhookAlerter, type Alerter } from '../observability/WebhookAlerter.js';
 import type { SocketTiming } from '../stream/ReconnectingSocket.js';
 import type { CircuitBreakerConfig } from './CircuitBreaker.js';
-import type { ExecutionModel } from './ExecutionModel.js';
+import type { SlicingModel } from './SlicingModel.js';
 import { LiveRunner } from './LiveRunner.js';
 import type { PreTradeGuard } from './PreTradeGuard.js';
 
@@ -45,7 +45,7 @@ export interface LiveSessionOptions {
   /** Status page port on 127.0.0.1 (undefined: no status page; 0: any free port). */
   readonly statusPort?: number;
   readonly keepOrdersOnStop?: boolean;
-  readonly execution?: ExecutionModel;
+  readonly execution?: SlicingModel;
   readonly guard?: PreTradeGuard;
   readonly breaker?: CircuitBreakerConfig;
   /** Stop on SIGINT/SIGTERM (default true). */
