@@ -816,7 +816,7 @@ export class LiveRunner {
 
   #applyFill(f: AppliedFill): void {
     const o = f.order;
-    this.#portfolio.applyFill(o.symbol, o.side, f.quantity, f.price);
+    this.#portfolio.applyFill(o.symbol, o.side, f.quantity, f.price, f.notional);
     this.#metrics.inc('qt_fills_total');
     if (f.source === 'inferred') this.#metrics.inc('qt_fills_inferred_total');
     this.#audit('fill', { clientOrderId: o.clientOrderId, symbol: o.symbol, side: o.side, quantity: f.quantity.toString(), price: f.price.toString(), source: f.source, executionId: f.executionId, position: this.#portfolio.holding(o.symbol).quantity.toString() });
@@ -824,7 +824,7 @@ export class LiveRunner {
     const p = this.#parents.get(o.parentId ?? o.clientOrderId);
     if (p === undefined) return;
     p.filled = p.filled.add(f.quantity);
-    p.notional = p.notional.add(f.quantity.mul(f.price));
+    p.notional = p.notional.add(f.notional);
     const full = p.filled.gte(p.request.quantity);
     if (isWorking(p.status)) p.status = full ? 'filled' : 'partially_filled';
     const fill: Fill = { orderId: p.id, symbol: o.symbol, side: o.side, time: this.#marketTime, quantity: f.quantity.toNumber(), price: f.price.toNumber(), slippage: 0, fee: 0 };

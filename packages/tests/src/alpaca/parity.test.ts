@@ -43,7 +43,12 @@ class DipLimits extends Strategy<{ symbols: readonly string[]; start: number }> 
 /** Long every symbol from bar `start` on, flat from bar `exit` on (framework alpha). */
 class LongWindow implements AlphaModel {
   readonly name = 'LongWindow';
-  constructor(readonly start: number, readonly exit: number) {}
+  readonly start: number;
+  readonly exit: number;
+  constructor(start: number, exit: number) {
+    this.start = start;
+    this.exit = exit;
+  }
   update({ market }: AlphaModelParams): readonly Insight[] {
     if (market.index < this.start) return [];
     const direction = market.index < this.exit ? 1 : 0;
