@@ -136,10 +136,10 @@ describe('LiveRunner against the mock', () => {
     const { mock: m, runner: r } = await setUp({ runner: { breaker: { maxConsecutiveFailures: 2 } } });
     const steps = STEPS.slice(WARMUP);
     for (let i = 0; i < steps.length; i++) {
-      if (i === 1 || i === 6) m.rateLimitStorm(3);
+      if (i === 1 || i === 6) m.rateLimitStorm(2);
       await replay(m, r, [steps[i]!], { timeoutMs: 8000 });
     }
-    expect(m.requests.filter((q) => q.status === 429).length).toBe(6);
+    expect(m.requests.filter((q) => q.status === 429).length).toBe(4);
     expect(r.status()['breaker']).toBe('closed');
     expectSameAsReference(m, r, ref);
   }, 40_000);
