@@ -669,7 +669,8 @@ export class LiveRunner {
       const decision = this.#guard.check({
         symbol: r.symbol,
         side: r.side,
-        quantity: r.quantity,
+        // What is still to be sent (the whole order, or what its remaining slices will carry).
+        quantity: p.unsent,
         price,
         positions: this.positions(),
         prices: Object.fromEntries(this.#last),
