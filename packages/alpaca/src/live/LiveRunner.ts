@@ -147,6 +147,8 @@ export class LiveRunner {
   #current = new Map<string, Bar>();
   #warmingUp = false;
   #halted: string | null = null;
+  #marketOpen = false;
+  #clockCheckedAt = 0;
   #reconciled = false;
   #seq = 0;
   #busySince = 0;
@@ -228,6 +230,11 @@ export class LiveRunner {
     this.#breaker.record(r.status);
   }
 
+  /** Whether the regular session is open, per the broker's clock (refreshed about once a minute). */
+  get marketOpen(): boolean {
+    return this.#marketOpen;
+  }
+
   /** Label of the last bar step decided on (−Infinity before the first). */
   get lastBarTime(): number {
     return this.#lastProcessed;
@@ -290,6 +297,8 @@ export class LiveRunner {
     const { broker, marketData, symbols } = this.#cfg;
     const clock = await broker.clock();
     this.#marketTime = clock.time;
+    this.#marketOpen = clock.isOpen;
+    this.#clockCheckedAt = this.#now();
     this.#runStartIso = new Date(clock.time - 1000).toISOString();
     const account = await broker.account();
     if (account.tradingBlocked) throw new InvariantError(`account ${account.id} is blocked from trading (status ${account.status})`);
@@ -339,6 +348,16 @@ export class LiveRunner {
       lastTick = now;
       if (this.#busySince > 0 && now - this.#busySince > watchdogMs) this.#halt(`stuck: one event has run for ${now - this.#busySince} ms (watchdog ${watchdogMs} ms)`, 'stuck');
       else if (lag > watchdogMs) this.#halt(`stuck: the event loop was blocked for ${Math.round(lag)} ms`, 'stuck');
+      if (now - this.#clockCheckedAt >= 60_000) {
+        this.#clockCheckedAt = now;
+        this.#cfg.broker.clock().then(
+          (c) => {
+            this.#marketOpen = c.isOpen;
+            this.#marketTime = Math.max(this.#marketTime, c.time);
+          },
+          () => {},
+        );
+      }
     }, watchdogMs / 4);
     this.#watchdog.unref();
   }

@@ -93,7 +93,10 @@ export async function startLiveSession(opts: LiveSessionOptions): Promise<LiveSe
   const http = new AlpacaHttp({ credentials, ...(opts.requestTimeoutMs === undefined ? {} : { timeoutMs: opts.requestTimeoutMs }), onResult: (r) => runner?.recordApiResult(r) });
   const onBadMessage = (reason: string): void => logger.warn('bad_stream_message', { reason });
   const broker = new AlpacaBroker({ http, credentials, endpoints, onBadMessage, ...(opts.stream === undefined ? {} : { stream: opts.stream }), ...(opts.submitTimeoutMs === undefined ? {} : { submitTimeoutMs: opts.submitTimeoutMs }) });
-  const marketData = new AlpacaMarketData({ http, credentials, endpoints, onBadMessage, daily: opts.timeframe === '1Day', ...(opts.stream === undefined ? {} : { stream: opts.stream }) });
+  // Data watchdog: minute bars silent for 3 minutes while the market is open means a mute stream.
+  const minute = (opts.timeframe ?? '1Min') === '1Min';
+  const dataStream = { ...(minute ? { staleAfterMs: 180_000, staleWhen: () => runner?.marketOpen === true } : {}), ...opts.stream };
+  const marketData = new AlpacaMarketData({ http, credentials, endpoints, onBadMessage, daily: opts.timeframe === '1Day', stream: dataStream });
   runner = new LiveRunner({
     strategy: opts.strategy,
     symbols: opts.symbols,
