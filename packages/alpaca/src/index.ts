@@ -41,8 +41,10 @@ export type { BreakerState, CircuitBreakerConfig } from './live/CircuitBreaker.j
 export { CircuitBreaker } from './live/CircuitBreaker.js';
 export type { BasicLimits, PreTradeDecision, PreTradeGuard, PreTradeParams } from './live/PreTradeGuard.js';
 export { BasicPreTradeGuard, NoPreTradeGuard } from './live/PreTradeGuard.js';
-export type { ExecutionModel, SliceParams } from './live/ExecutionModel.js';
-export { ImmediateExecution, TwapExecution, VwapExecution } from './live/ExecutionModel.js';
+export type { SlicingModel, SliceParams } from './live/SlicingModel.js';
+export { ImmediateSlicing, TwapSlicing, VwapSlicing } from './live/SlicingModel.js';
+export type { SlicedExecutionOptions } from './live/SlicedExecution.js';
+export { SlicedExecution } from './live/SlicedExecution.js';
 export type { LiveSession, LiveSessionOptions } from './live/startLiveSession.js';
 export { LiveConfirmationError, startLiveSession } from './live/startLiveSession.js';
 

@@ -3,6 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MockAlpacaServer } from '../testing/MockAlpacaServer.js';
 import { connectToMock } from '../testing/connect.js';
 import { AlpacaApiError } from './AlpacaApiError.js';
+import { alpacaEndpoints } from './AlpacaEndpoints.js';
+import { AlpacaMarketData } from './AlpacaMarketData.js';
 
 const bars = [0, 1, 2].map((i) => ({ symbol: 'AAPL', time: Date.UTC(2026, 6, 21, 13, 30 + i), open: 200 + i, high: 201 + i, low: 199 + i, close: 200.5 + i, volume: 1000 }));
 let shared: MockAlpacaServer;
@@ -117,5 +119,29 @@ describe('AlpacaBroker', () => {
     const o = await broker.submitOrder({ clientOrderId: 'c-1', symbol: 'AAPL', side: 'buy', quantity: '1', type: 'limit', limitPrice: '1.5', timeInForce: 'day' });
     expect(await broker.cancelOrder({ orderId: o.id })).toBe(true);
     expect(await broker.cancelOrder({ orderId: o.id })).toBe(false);
+  });
+});
+
+describe('AlpacaMarketData daily bars', () => {
+  it('polls completed daily bars only: none from before the subscription, today\'s only after the close', async () => {
+    const day = (d: number) => ({ symbol: 'AAPL', time: Date.UTC(2026, 6, d), open: 10, high: 11, low: 9, close: 10.5, volume: 100 });
+    const mock = await MockAlpacaServer.start({ symbols: ['AAPL'], now: Date.UTC(2026, 6, 21, 14, 0) });
+    try {
+      mock.addHistory([day(17), day(20)]);
+      const { http, credentials } = connectToMock(mock);
+      const data = new AlpacaMarketData({ http, credentials, endpoints: alpacaEndpoints({ ...mock.env }), daily: true, dailyPollMs: 30 });
+      const got: number[] = [];
+      const sub = data.subscribeBars({ symbols: ['AAPL'], onBar: (b) => got.push(b.time) });
+      await sub.ready;
+      mock.addHistory([day(21)]); // today's running bar, market open
+      await new Promise((r) => setTimeout(r, 150));
+      expect(got).toEqual([]);
+      mock.setNow(Date.UTC(2026, 6, 21, 20, 30)); // 16:30 ET, closed
+      await new Promise((r) => setTimeout(r, 150));
+      expect(got).toEqual([Date.UTC(2026, 6, 21)]);
+      await sub.close();
+    } finally {
+      await mock.close();
+    }
   });
 });

@@ -43,8 +43,11 @@ export class LivePortfolio {
     return out;
   }
 
-  /** Applies one execution exactly. */
-  applyFill(symbol: string, side: 'buy' | 'sell' | (string & {}), quantity: Decimal.Value, price: Decimal.Value): void {
+  /**
+   * Applies one execution exactly. Cash moves by `notional` when given (an increment whose average
+   * price does not terminate: the broker's own total), else by `quantity × price`.
+   */
+  applyFill(symbol: string, side: 'buy' | 'sell' | (string & {}), quantity: Decimal.Value, price: Decimal.Value, notional?: Decimal.Value): void {
     const q = new Decimal(quantity);
     const p = new Decimal(price);
     const signed = side === 'buy' ? q : q.neg();
@@ -61,7 +64,8 @@ export class LivePortfolio {
       if (next.isZero()) avg = ZERO;
       else if (next.isNeg() !== h.quantity.isNeg()) avg = p; // crossed through zero
     }
-    this.#cash = this.#cash.sub(signed.mul(p));
+    const money = notional === undefined ? q.mul(p) : new Decimal(notional);
+    this.#cash = side === 'buy' ? this.#cash.sub(money) : this.#cash.add(money);
     this.#holdings.set(symbol, { quantity: next, averagePrice: avg, realised });
   }
 

@@ -38,7 +38,7 @@ import type { Alerter } from '../observability/WebhookAlerter.js';
 import type { JsonLogger } from '../observability/JsonLogger.js';
 import { Metrics } from '../observability/Metrics.js';
 import { CircuitBreaker, type CircuitBreakerConfig } from './CircuitBreaker.js';
-import { ImmediateExecution, type ExecutionModel } from './ExecutionModel.js';
+import { ImmediateSlicing, type SlicingModel } from './SlicingModel.js';
 import { LiveHistory, liveStrategyContext } from './LiveStrategyContext.js';
 import { LivePortfolio } from './LivePortfolio.js';
 import { OrderTracker, type AppliedFill } from './OrderTracker.js';
@@ -64,7 +64,7 @@ export interface LiveRunnerConfig {
   /** Prefix of client order ids (`[A-Za-z0-9]`, ≤ 20 chars; unique per run). */
   readonly runId: string;
   readonly paper?: boolean;
-  readonly execution?: ExecutionModel;
+  readonly execution?: SlicingModel;
   readonly guard?: PreTradeGuard;
   readonly breaker?: CircuitBreakerConfig;
   readonly bounds?: SignalBounds;
@@ -136,7 +136,7 @@ export class LiveRunner {
   readonly #random: SeededRandom;
   readonly #breaker: CircuitBreaker;
   readonly #metrics: Metrics;
-  readonly #execution: ExecutionModel;
+  readonly #execution: SlicingModel;
   readonly #guard: PreTradeGuard;
   readonly #now: () => number;
   #state: RunnerState = 'created';
@@ -147,6 +147,8 @@ export class LiveRunner {
   #current = new Map<string, Bar>();
   #warmingUp = false;
   #halted: string | null = null;
+  #marketOpen = false;
+  #clockCheckedAt = 0;
   #reconciled = false;
   #seq = 0;
   #busySince = 0;
@@ -176,7 +178,7 @@ export class LiveRunner {
     this.#barMs = (config.timeframe ?? '1Min') === '1Day' ? 86_400_000 : 60_000;
     this.#random = new SeededRandom(config.seed ?? 0);
     this.#metrics = config.metrics ?? new Metrics();
-    this.#execution = config.execution ?? new ImmediateExecution();
+    this.#execution = config.execution ?? new ImmediateSlicing();
     this.#guard = config.guard ?? new NoPreTradeGuard();
     this.#now = config.now ?? Date.now;
     this.#breaker = new CircuitBreaker({
@@ -226,6 +228,11 @@ export class LiveRunner {
     else if (r.status === 0 || r.status >= 500) this.#metrics.inc('qt_api_errors_total');
     this.#metrics.observeLatency(r.ms);
     this.#breaker.record(r.status);
+  }
+
+  /** Whether the regular session is open, per the broker's clock (refreshed about once a minute). */
+  get marketOpen(): boolean {
+    return this.#marketOpen;
   }
 
   /** Label of the last bar step decided on (−Infinity before the first). */
@@ -290,6 +297,8 @@ export class LiveRunner {
     const { broker, marketData, symbols } = this.#cfg;
     const clock = await broker.clock();
     this.#marketTime = clock.time;
+    this.#marketOpen = clock.isOpen;
+    this.#clockCheckedAt = this.#now();
     this.#runStartIso = new Date(clock.time - 1000).toISOString();
     const account = await broker.account();
     if (account.tradingBlocked) throw new InvariantError(`account ${account.id} is blocked from trading (status ${account.status})`);
@@ -339,6 +348,16 @@ export class LiveRunner {
       lastTick = now;
       if (this.#busySince > 0 && now - this.#busySince > watchdogMs) this.#halt(`stuck: one event has run for ${now - this.#busySince} ms (watchdog ${watchdogMs} ms)`, 'stuck');
       else if (lag > watchdogMs) this.#halt(`stuck: the event loop was blocked for ${Math.round(lag)} ms`, 'stuck');
+      if (now - this.#clockCheckedAt >= 60_000) {
+        this.#clockCheckedAt = now;
+        this.#cfg.broker.clock().then(
+          (c) => {
+            this.#marketOpen = c.isOpen;
+            this.#marketTime = Math.max(this.#marketTime, c.time);
+          },
+          () => {},
+        );
+      }
     }, watchdogMs / 4);
     this.#watchdog.unref();
   }
@@ -661,7 +680,7 @@ export class LiveRunner {
   async #submitPending(): Promise<void> {
     while (this.#pendingSubmit.length > 0) {
       const p = this.#pendingSubmit.shift()!;
-      if (p.status !== 'accepted') continue;
+      if (!isWorking(p.status)) continue;
       const blocked = this.#canTrade();
       if (blocked !== null) {
         this.#rejectParent(p, LIVE_REFUSED, blocked);
@@ -672,7 +691,8 @@ export class LiveRunner {
       const decision = this.#guard.check({
         symbol: r.symbol,
         side: r.side,
-        quantity: r.quantity,
+        // What is still to be sent (the whole order, or what its remaining slices will carry).
+        quantity: p.unsent,
         price,
         positions: this.positions(),
         prices: Object.fromEntries(this.#last),
@@ -819,7 +839,7 @@ export class LiveRunner {
 
   #applyFill(f: AppliedFill): void {
     const o = f.order;
-    this.#portfolio.applyFill(o.symbol, o.side, f.quantity, f.price);
+    this.#portfolio.applyFill(o.symbol, o.side, f.quantity, f.price, f.notional);
     this.#metrics.inc('qt_fills_total');
     if (f.source === 'inferred') this.#metrics.inc('qt_fills_inferred_total');
     this.#audit('fill', { clientOrderId: o.clientOrderId, symbol: o.symbol, side: o.side, quantity: f.quantity.toString(), price: f.price.toString(), source: f.source, executionId: f.executionId, position: this.#portfolio.holding(o.symbol).quantity.toString() });
@@ -827,7 +847,7 @@ export class LiveRunner {
     const p = this.#parents.get(o.parentId ?? o.clientOrderId);
     if (p === undefined) return;
     p.filled = p.filled.add(f.quantity);
-    p.notional = p.notional.add(f.quantity.mul(f.price));
+    p.notional = p.notional.add(f.notional);
     const full = p.filled.gte(p.request.quantity);
     if (isWorking(p.status)) p.status = full ? 'filled' : 'partially_filled';
     const fill: Fill = { orderId: p.id, symbol: o.symbol, side: o.side, time: this.#marketTime, quantity: f.quantity.toNumber(), price: f.price.toNumber(), slippage: 0, fee: 0 };

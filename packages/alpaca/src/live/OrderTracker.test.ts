@@ -60,7 +60,7 @@ it('any duplication and reordering of fill events books exactly the executions (
       const book = new LivePortfolio('100000');
       for (const u of stream) {
         const r = tracker.onUpdate(u);
-        if (r.fill !== null) book.applyFill('AAPL', 'buy', r.fill.quantity, r.fill.price);
+        if (r.fill !== null) book.applyFill('AAPL', 'buy', r.fill.quantity, r.fill.price, r.fill.notional);
       }
       const cost = execs.reduce((a, [q, c]) => a.add(new Decimal(c).div(100).mul(q)), new Decimal(0));
       expect(book.holding('AAPL').quantity.toString()).toBe('100');

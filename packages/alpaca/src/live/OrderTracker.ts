@@ -28,7 +28,13 @@ export interface TrackedOrder {
 export interface AppliedFill {
   readonly order: TrackedOrder;
   readonly quantity: Decimal;
+  /** Average price of the increment (`notional / quantity`). */
   readonly price: Decimal;
+  /**
+   * Exact money of the increment: the event's `qty × price` when the event is the whole increment,
+   * else `filled_qty × filled_avg_price` minus what was already booked (the broker's own total).
+   */
+  readonly notional: Decimal;
   /** `stream` (an event) or `inferred` (a REST snapshot showed more filled than we had seen). */
   readonly source: 'stream' | 'inferred';
   readonly executionId: string | undefined;
@@ -103,14 +109,14 @@ export class OrderTracker {
     const delta = cumulative.sub(t.filled);
     let fill: AppliedFill | null = null;
     if (delta.gt(0)) {
-      let price: Decimal;
-      if (event !== undefined && new Decimal(event.quantity).eq(delta)) price = new Decimal(event.price);
-      else if (order.averageFillPrice !== null) price = cumulative.mul(order.averageFillPrice).sub(t.notional).div(delta);
-      else if (event !== undefined) price = new Decimal(event.price);
+      let notional: Decimal;
+      if (event !== undefined && new Decimal(event.quantity).eq(delta)) notional = delta.mul(event.price);
+      else if (order.averageFillPrice !== null) notional = cumulative.mul(order.averageFillPrice).sub(t.notional);
+      else if (event !== undefined) notional = delta.mul(event.price);
       else throw new RangeError(`order ${order.clientOrderId}: filled ${cumulative} but no average price to value the increment`);
       t.filled = cumulative;
-      t.notional = t.notional.add(delta.mul(price));
-      fill = { order: t, quantity: delta, price, source, executionId };
+      t.notional = t.notional.add(notional);
+      fill = { order: t, quantity: delta, price: notional.div(delta), notional, source, executionId };
     }
     // Out-of-order events must not move the status backwards.
     let statusChanged = false;

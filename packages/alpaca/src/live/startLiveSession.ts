@@ -18,7 +18,7 @@ import { StatusServer } from '../observability/StatusServer.js';
 import { WebhookAlerter, type Alerter } from '../observability/WebhookAlerter.js';
 import type { SocketTiming } from '../stream/ReconnectingSocket.js';
 import type { CircuitBreakerConfig } from './CircuitBreaker.js';
-import type { ExecutionModel } from './ExecutionModel.js';
+import type { SlicingModel } from './SlicingModel.js';
 import { LiveRunner } from './LiveRunner.js';
 import type { PreTradeGuard } from './PreTradeGuard.js';
 
@@ -45,7 +45,7 @@ export interface LiveSessionOptions {
   /** Status page port on 127.0.0.1 (undefined: no status page; 0: any free port). */
   readonly statusPort?: number;
   readonly keepOrdersOnStop?: boolean;
-  readonly execution?: ExecutionModel;
+  readonly execution?: SlicingModel;
   readonly guard?: PreTradeGuard;
   readonly breaker?: CircuitBreakerConfig;
   /** Stop on SIGINT/SIGTERM (default true). */
@@ -93,7 +93,10 @@ export async function startLiveSession(opts: LiveSessionOptions): Promise<LiveSe
   const http = new AlpacaHttp({ credentials, ...(opts.requestTimeoutMs === undefined ? {} : { timeoutMs: opts.requestTimeoutMs }), onResult: (r) => runner?.recordApiResult(r) });
   const onBadMessage = (reason: string): void => logger.warn('bad_stream_message', { reason });
   const broker = new AlpacaBroker({ http, credentials, endpoints, onBadMessage, ...(opts.stream === undefined ? {} : { stream: opts.stream }), ...(opts.submitTimeoutMs === undefined ? {} : { submitTimeoutMs: opts.submitTimeoutMs }) });
-  const marketData = new AlpacaMarketData({ http, credentials, endpoints, onBadMessage, daily: opts.timeframe === '1Day', ...(opts.stream === undefined ? {} : { stream: opts.stream }) });
+  // Data watchdog: minute bars silent for 3 minutes while the market is open means a mute stream.
+  const minute = (opts.timeframe ?? '1Min') === '1Min';
+  const dataStream = { ...(minute ? { staleAfterMs: 180_000, staleWhen: () => runner?.marketOpen === true } : {}), ...opts.stream };
+  const marketData = new AlpacaMarketData({ http, credentials, endpoints, onBadMessage, daily: opts.timeframe === '1Day', stream: dataStream });
   runner = new LiveRunner({
     strategy: opts.strategy,
     symbols: opts.symbols,

@@ -93,5 +93,13 @@ describe('ReconnectingSocket', () => {
     await waitUntil(() => states.some((s) => s.state === 'stale'), 'the staleness watchdog', 2000);
     await waitUntil(() => states.filter((s) => s.state === 'connected').length >= 2, 'the reconnect', 2000);
     await sub.close();
+    // Outside market hours silence is normal: no stale verdicts then.
+    const quiet: StreamStatus[] = [];
+    const { data: d2 } = connectToMock(mock, { stream: { staleAfterMs: 150, staleWhen: () => false } });
+    const sub2 = d2.subscribeBars({ symbols: ['AAPL'], onBar: () => {}, onStatus: (s) => quiet.push(s) });
+    await sub2.ready;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(quiet.some((s) => s.state === 'stale')).toBe(false);
+    await sub2.close();
   });
 });

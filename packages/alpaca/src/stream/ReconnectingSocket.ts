@@ -17,6 +17,11 @@ export interface SocketTiming {
   readonly deadAfterMs?: number;
   /** Data silence after which the stream is stale and reconnected (default 0: off). */
   readonly staleAfterMs?: number;
+  /**
+   * Whether silence counts right now (default: always). Bars legitimately stop outside market
+   * hours; the live session passes "the market is open" from `/v2/clock`.
+   */
+  readonly staleWhen?: () => boolean;
   /** First reconnect delay (default 1,000). */
   readonly initialBackoffMs?: number;
   /** Largest reconnect delay (default 60,000). */
@@ -190,6 +195,7 @@ export class ReconnectingSocket {
           return;
         }
         if (readyAt === 0 && now - lastHeard > dead) end('lost', 'handshake did not complete');
+        if (stale > 0 && this.#cfg.staleWhen?.() === false) lastData = now;
         if (stale > 0 && readyAt > 0 && now - lastData > stale) {
           this.#status('stale', `no data for ${now - lastData} ms`);
           end('lost', `stale: no data for ${now - lastData} ms`);

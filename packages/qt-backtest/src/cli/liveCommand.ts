@@ -3,7 +3,7 @@
  * FILE` (check a live run's hash-chained audit log).
  */
 import { resolve } from 'node:path';
-import { ImmediateExecution, startLiveSession, TwapExecution, verifyAuditLog, type ExecutionModel } from '@qt-backtest/alpaca';
+import { ImmediateSlicing, startLiveSession, TwapSlicing, verifyAuditLog, type SlicingModel } from '@qt-backtest/alpaca';
 import type { LiveTimeframe, Strategy } from '@qt-backtest/core';
 import { RiskGuard, type RiskLimits } from '@qt-backtest/risk';
 import { Option, type Command } from 'commander';
@@ -46,11 +46,11 @@ function positive(flag: string, text: string | undefined, integer = false): numb
   return v;
 }
 
-function executionModel(spec: string, participation: number | undefined): ExecutionModel {
+function executionModel(spec: string, participation: number | undefined): SlicingModel {
   const p = participation === undefined ? {} : { participation };
-  if (spec === 'immediate') return new ImmediateExecution(p);
+  if (spec === 'immediate') return new ImmediateSlicing(p);
   const m = /^twap:(\d+)$/.exec(spec);
-  if (m !== null) return new TwapExecution({ slices: Number(m[1]), ...p });
+  if (m !== null) return new TwapSlicing({ slices: Number(m[1]), ...p });
   throw new UsageError(`--execution "${spec}": expected immediate or twap:N`);
 }
 

@@ -61,7 +61,7 @@ describe('qt-backtest live (child process)', () => {
     mock.addHistory(BARS.filter((b) => b.time < T0 + 3 * 60_000));
     const env = { ...mockEnv(mock), QT_STATUS_TOKEN: 'cli-status-token', QT_AUDIT_HMAC_KEY: 'cli-hmac-key' };
     child = startCli(['live', '--strategy', join(here, 'fixtures', 'Flipper.ts'), '--symbols', SYMBOLS.join(','), '--warmup', '3', '--audit-log', 'audit.jsonl', '--log', 'live.log', '--status-port', '0'], env, dir);
-    await waitUntil(() => /status on 127\.0\.0\.1:(\d+)/.test(child!.stderr) || child!.proc.exitCode !== null, 'the live command to start', 30_000);
+    await waitUntil(() => /status on 127\.0\.0\.1:(\d+)/.test(child!.stderr) || child!.proc.exitCode !== null, 'the live command to start', 90_000);
     expect(child.stderr).toMatch(/\(paper\)/);
     const port = Number(/status on 127\.0\.0\.1:(\d+)/.exec(child.stderr)![1]);
     const status = async (): Promise<Record<string, unknown>> =>
@@ -140,5 +140,5 @@ describe('qt-backtest live (child process)', () => {
     const bad = await verify({});
     expect(bad.code).toBe(1);
     expect(bad.err).toContain(`audit.jsonl:${i + 1}:`);
-  }, 60_000);
+  }, 180_000);
 });

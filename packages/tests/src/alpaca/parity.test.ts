@@ -4,9 +4,24 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LiveRunner } from '@qt-backtest/alpaca';
+import { LiveRunner, SlicedExecution, TwapSlicing } from '@qt-backtest/alpaca';
 import { barSteps, connectToMock, MockAlpacaServer, replay, type MockBar } from '@qt-backtest/alpaca/testing';
-import { backtest, BAR_FIELDS, createBarSeries, loadBars, SmaCross, Strategy, type BarSeries, type StrategyContext } from 'qt-backtest';
+import {
+  backtest,
+  BAR_FIELDS,
+  createBarSeries,
+  createInsight,
+  EqualWeightingPortfolio,
+  FrameworkStrategy,
+  loadBars,
+  SmaCross,
+  Strategy,
+  type AlphaModel,
+  type AlphaModelParams,
+  type BarSeries,
+  type Insight,
+  type StrategyContext,
+} from 'qt-backtest';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -22,6 +37,22 @@ class DipLimits extends Strategy<{ symbols: readonly string[]; start: number }> 
       if (p.quantity === 0) ctx.buy(s, 50, { type: 'limit', limitPrice: Math.round(ctx.price(s) * 98.5) / 100 });
       else ctx.sell(s, p.quantity, { type: 'limit', limitPrice: Math.round(p.averagePrice * 102) / 100 });
     }
+  }
+}
+
+/** Long every symbol from bar `start` on, flat from bar `exit` on (framework alpha). */
+class LongWindow implements AlphaModel {
+  readonly name = 'LongWindow';
+  readonly start: number;
+  readonly exit: number;
+  constructor(start: number, exit: number) {
+    this.start = start;
+    this.exit = exit;
+  }
+  update({ market }: AlphaModelParams): readonly Insight[] {
+    if (market.index < this.start) return [];
+    const direction = market.index < this.exit ? 1 : 0;
+    return market.symbols.map((symbol) => createInsight({ symbol, direction, horizonBars: 1, sourceAlpha: this.name, generatedTime: market.time, generatedIndex: market.index }));
   }
 }
 
@@ -76,6 +107,17 @@ describe('backtest ↔ live parity on recorded bars', () => {
     const expected = backtested(make, series, 20);
     expect(expected.length).toBeGreaterThanOrEqual(4); // the comparison must have something to compare
     expect(await live(make, series, 20)).toEqual(expected);
+  });
+
+  it('a framework strategy with TWAP slicing (SlicedExecution) submits the same slices', async () => {
+    const series = await recordedBars(40);
+    const make = (): Strategy<object> =>
+      new FrameworkStrategy({ alpha: new LongWindow(5, 20), portfolio: new EqualWeightingPortfolio({ gross: 0.8 }), execution: new SlicedExecution(new TwapSlicing({ slices: 4 })) });
+    const expected = backtested(make, series, 5);
+    // Entry and exit of two symbols, each in four slices.
+    expect(expected.length).toBeGreaterThanOrEqual(12);
+    expect(expected.filter((o) => o.startsWith('ALFA buy')).length).toBe(4);
+    expect(await live(make, series, 5)).toEqual(expected);
   });
 
   it('a limit-order strategy submits the same orders with the same prices', async () => {

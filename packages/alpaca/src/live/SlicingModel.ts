@@ -17,7 +17,7 @@ export interface SliceParams {
 }
 
 /** An execution model. */
-export interface ExecutionModel {
+export interface SlicingModel {
   readonly name: string;
   /** Shares to send now (0 = wait for the next bar). Never more than `remaining`. */
   nextSlice(params: SliceParams): number;
@@ -31,7 +31,7 @@ function capped(q: number, p: SliceParams, participation: number | undefined): n
 }
 
 /** Sends the whole order at once (optionally capped by participation; the rest waits). */
-export class ImmediateExecution implements ExecutionModel {
+export class ImmediateSlicing implements SlicingModel {
   readonly name: string;
   readonly #participation: number | undefined;
   constructor(options: { readonly participation?: number } = {}) {
@@ -44,7 +44,7 @@ export class ImmediateExecution implements ExecutionModel {
 }
 
 /** Equal slices over `slices` bars; the last slice takes what is left. */
-export class TwapExecution implements ExecutionModel {
+export class TwapSlicing implements SlicingModel {
   readonly name: string;
   readonly #slices: number;
   readonly #participation: number | undefined;
@@ -64,7 +64,7 @@ export class TwapExecution implements ExecutionModel {
  * Slices proportional to a volume profile (e.g. the mean volume of each bar of the session from
  * history): slice `i` takes `profile[i] / Σ profile[i..]` of what remains.
  */
-export class VwapExecution implements ExecutionModel {
+export class VwapSlicing implements SlicingModel {
   readonly name: string;
   readonly #profile: readonly number[];
   readonly #participation: number | undefined;
