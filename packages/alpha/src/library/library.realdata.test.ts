@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { alignBars, loadBars } from '@qt-backtest/core';
 import { bollinger } from '@qt-backtest/features';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hasSharedData, needsSharedData, sharedDataDir } from '../../../core/src/internal/sharedData.js';
+import { hasSharedData, needsSharedData, sharedDataDir } from '../internal/sharedData.js';
 import type { Alpha } from '../alpha/Alpha.js';
 import { type AlphaPanel, alphaPanel, lag, truncatePanel } from '../alpha/AlphaPanel.js';
 import { BollingerReversion, GapReversal, OuHalfLifeReversion, RsiReversal, ShortTermReversal, VwapDeviation, ZScoreReversion } from './meanReversion.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { hasSharedData, needsSharedData } from '../../../core/src/internal/sharedData.js';
+import { hasSharedData, needsSharedData } from './sharedData.js';
 import { PARAMS, runPairs } from '../../../../examples/pairsTrading.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
