@@ -101,8 +101,14 @@ export function analyzeFactor(input: FactorAnalysisInput, options: FactorAnalysi
   }
   const P = periods.length;
 
-  // Forward returns, [period][symbol] → Float64Array(m).
-  const fwd = periods.map((p) => series.map((col) => forwardReturns(col, p, input.returns !== undefined, fill)));
+  // Forward returns and factor, row-major (row i, symbol j at i·n + j) so each date reads one
+  // contiguous block; prices are transposed (and carried forward) once, then every period's
+  // returns are contiguous divisions.
+  const fwd = rowMajorForwardReturns(series, m, n, periods, input.returns !== undefined, fill);
+  const fac = new Float64Array(m * n);
+  input.factor.forEach((col, j) => {
+    for (let i = 0; i < m; i++) fac[i * n + j] = col[i]!;
+  });
 
   // Per-date working buffers.
   const idx = new Int32Array(n);
@@ -132,7 +138,7 @@ export function analyzeFactor(input: FactorAnalysisInput, options: FactorAnalysi
   for (let i = 0; i < m; i++) {
     let k = 0;
     for (let j = 0; j < n; j++) {
-      const f = input.factor[j]![i]!;
+      const f = fac[i * n + j]!;
       if (Number.isNaN(f)) continue;
       input0++;
       if (!Number.isFinite(f)) {
@@ -140,7 +146,7 @@ export function analyzeFactor(input: FactorAnalysisInput, options: FactorAnalysi
         continue;
       }
       let ok = true;
-      for (let a = 0; a < P; a++) if (!Number.isFinite(fwd[a]![j]![i]!)) ok = false;
+      for (let a = 0; a < P; a++) if (!Number.isFinite(fwd[a]![i * n + j]!)) ok = false;
       if (!ok) {
         missingFwd++;
         continue;
@@ -169,9 +175,10 @@ export function analyzeFactor(input: FactorAnalysisInput, options: FactorAnalysi
     for (let t = 0; t < k; t++) fabs += Math.abs(fv[t]! - fm);
     for (let a = 0; a < P; a++) {
       const col = fwd[a]!;
+      const base = i * n;
       let mean = 0;
       for (let t = 0; t < k; t++) {
-        rv[t] = col[idx[t]!]![i]!;
+        rv[t] = col[base + idx[t]!]!;
         mean += rv[t]!;
       }
       mean /= k;
@@ -246,6 +253,42 @@ function countRow(labels: Uint8Array, i: number, n: number): number {
   let c = 0;
   for (let j = 0; j < n; j++) if (labels[i * n + j] !== 0) c++;
   return c;
+}
+
+function rowMajorForwardReturns(
+  series: readonly ArrayLike<number>[],
+  m: number,
+  n: number,
+  periods: readonly number[],
+  isReturns: boolean,
+  fill: boolean,
+): Float64Array[] {
+  if (isReturns) {
+    // compounding one-row returns: a NaN inside a window makes exactly that window NaN
+    return periods.map((p) => {
+      const out = new Float64Array(m * n).fill(Number.NaN);
+      series.forEach((col, j) => {
+        const r = forwardReturns(col, p, true, fill);
+        for (let i = 0; i < m; i++) out[i * n + j] = r[i]!;
+      });
+      return out;
+    });
+  }
+  const level = new Float64Array(m * n); // prices, row-major, missing ones carried forward when `fill`
+  series.forEach((col, j) => {
+    let last = Number.NaN;
+    for (let i = 0; i < m; i++) {
+      const v = col[i]!;
+      if (!Number.isNaN(v) || !fill) last = v;
+      level[i * n + j] = last;
+    }
+  });
+  return periods.map((p) => {
+    const out = new Float64Array(m * n).fill(Number.NaN);
+    const end = (m - p) * n;
+    for (let k = 0; k < end; k++) out[k] = level[k + p * n]! / level[k]! - 1;
+    return out;
+  });
 }
 
 /** Forward returns over `p` rows for one symbol (NaN where unknown). */
