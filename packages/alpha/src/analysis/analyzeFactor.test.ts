@@ -79,6 +79,12 @@ describe('analyzeFactor reproduces alphalens 77084f1 on a 12-symbol × 45-day pa
     }
   });
 
+  it('factor weights (alphalens factor_weights, demeaned), row by row', () => {
+    const withWeights = analyzeFactor(smallPanel(), { periods: [1, 2, 5], quantiles: 4, includeFactorWeights: true });
+    close(withWeights.factorWeights, ref.factorWeights, 'factorWeights');
+    expect(report.factorWeights).toBeUndefined();
+  });
+
   it('factor returns and alpha/beta', () => {
     close(report.factorReturns, ref.factorReturns, 'factorReturns');
     close(report.alphaBeta, ref.alphaBeta, 'alphaBeta');

@@ -43,6 +43,11 @@ export interface FactorAnalysisOptions {
    * `pct_change` pads). With false, a missing price at either end gives no forward return.
    */
   readonly fillMissingPrices?: boolean;
+  /**
+   * Also return the factor weights of every analysed row (alphalens `factor_weights`: the demeaned
+   * factor over the date's absolute sum) as `report.factorWeights` (default false: one entry per row).
+   */
+  readonly includeFactorWeights?: boolean;
 }
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -122,6 +127,7 @@ export function analyzeFactor(input: FactorAnalysisInput, options: FactorAnalysi
   const lab = new Int32Array(n);
 
   const keptDates: number[] = [];
+  const weights: { date: string; asset: string; weight: number | null }[] | undefined = options.includeFactorWeights === true ? [] : undefined;
   const labels = new Uint8Array(m * n); // 0 = row not analysed
   const factorRank = new Float64Array(m * n).fill(Number.NaN);
   const ic = periods.map(() => [] as number[]);
@@ -173,6 +179,10 @@ export function analyzeFactor(input: FactorAnalysisInput, options: FactorAnalysi
     fm /= k;
     let fabs = 0;
     for (let t = 0; t < k; t++) fabs += Math.abs(fv[t]! - fm);
+    if (weights !== undefined) {
+      const date = dateLabel(input.time[i]!);
+      for (let t = 0; t < k; t++) weights.push({ date, asset: input.symbols[idx[t]!]!, weight: finiteOrNull((fv[t]! - fm) / fabs) });
+    }
     for (let a = 0; a < P; a++) {
       const col = fwd[a]!;
       const base = i * n;
@@ -244,6 +254,7 @@ export function analyzeFactor(input: FactorAnalysisInput, options: FactorAnalysi
     rankAutocorrelation,
     meanReturnByQuantileByDate,
     dropped,
+    ...(weights === undefined ? {} : { factorWeights: weights }),
     ...(g === undefined ? {} : { groupAdjusted: g.report(periods, univ, table, input.groups!) }),
   };
   return report;
