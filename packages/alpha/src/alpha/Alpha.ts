@@ -238,6 +238,48 @@ export abstract class Alpha<P extends object = Record<string, never>> {
     };
   }
 
+  /**
+   * A point-in-time `AlphaModel` for live trading (and for backtests without the whole panel up
+   * front): on every bar it builds a panel from the context's history — the last `historyBars` bars
+   * of each symbol (default: all bars so far), right-aligned on the current bar — computes, and
+   * emits the last row. It can only see what the context shows, so it is causal by construction;
+   * on aligned data with the full history it emits exactly what `toAlphaModel(panel)` emits (tested).
+   * Cost per bar grows with `historyBars`: cap it at the alpha's real look-back for long runs
+   * (recursive indicators such as EMA-based ones then differ slightly from the full-history value).
+   */
+  toStreamingAlphaModel(options: { readonly historyBars?: number } = {}): AlphaModel {
+    const name = this.name;
+    const horizonBars = this.horizonBars;
+    const self = this;
+    const cap = options.historyBars;
+    if (cap !== undefined && !(Number.isInteger(cap) && cap >= 1)) throw new InvariantError(`${name}: historyBars ${cap} must be a positive integer`);
+    return {
+      name,
+      update({ market }: AlphaModelParams): readonly Insight[] {
+        const length = Math.min(market.index + 1, cap ?? Infinity);
+        const fields = ['open', 'high', 'low', 'close', 'volume'] as const;
+        const cols = Object.fromEntries(fields.map((f) => [f, [] as Float64Array[]])) as Record<(typeof fields)[number], Float64Array[]>;
+        for (const symbol of market.symbols) {
+          for (const f of fields) {
+            const h = market.history(symbol, f, length).toArray();
+            const col = new Float64Array(length).fill(Number.NaN);
+            col.set(h, length - h.length); // right-aligned on the current bar
+            cols[f].push(col);
+          }
+        }
+        const panel: AlphaPanel = { time: new Float64Array(length), symbols: market.symbols, ...cols };
+        const scores = self.#checked(panel);
+        const out: Insight[] = [];
+        market.symbols.forEach((symbol, j) => {
+          const s = scores[j]![length - 1]!;
+          if (!market.hasBar(symbol) || !Number.isFinite(s)) return;
+          out.push(createInsight({ symbol, score: s, confidence: self.confidence(s), horizonBars, sourceAlpha: name, generatedTime: market.time, generatedIndex: market.index }));
+        });
+        return out;
+      },
+    };
+  }
+
   #checked(panel: AlphaPanel): Float64Array[] {
     const out = this.compute(panel);
     if (!Array.isArray(out) || out.length !== panel.symbols.length) {

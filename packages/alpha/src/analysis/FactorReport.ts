@@ -75,6 +75,8 @@ export interface FactorReport {
   /** Per quantile and period: the per-date mean demeaned return (for cumulative and spread charts). */
   readonly meanReturnByQuantileByDate: Readonly<Record<string, readonly DatedPeriodValues[]>>;
   readonly dropped: DroppedRows;
+  /** Per analysed row, its factor weight (with `includeFactorWeights`). */
+  readonly factorWeights?: readonly { readonly date: string; readonly asset: string; readonly weight: number | null }[];
   /** Group-adjusted variants (present when groups were given). */
   readonly groupAdjusted?: GroupAdjustedReport;
 }

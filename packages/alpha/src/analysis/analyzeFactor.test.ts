@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DAY_MS, dayOfIsoDate } from '@qt-backtest/core';
 import { describe, expect, it } from 'vitest';
-import { analyzeFactor, type FactorAnalysisInput } from './analyzeFactor.js';
+import { analyzeFactor, type FactorAnalysisInput, forwardReturns } from './analyzeFactor.js';
 
 // Reference: alphalens commit 77084f1 (0.4.0+) run here with pandas 1.5.3 / scipy 1.10.1 /
 // statsmodels 0.13.5 by packages/alpha/reference/alphalens_reference.py (shims documented there).
@@ -79,6 +79,12 @@ describe('analyzeFactor reproduces alphalens 77084f1 on a 12-symbol × 45-day pa
     }
   });
 
+  it('factor weights (alphalens factor_weights, demeaned), row by row', () => {
+    const withWeights = analyzeFactor(smallPanel(), { periods: [1, 2, 5], quantiles: 4, includeFactorWeights: true });
+    close(withWeights.factorWeights, ref.factorWeights, 'factorWeights');
+    expect(report.factorWeights).toBeUndefined();
+  });
+
   it('factor returns and alpha/beta', () => {
     close(report.factorReturns, ref.factorReturns, 'factorReturns');
     close(report.alphaBeta, ref.alphaBeta, 'alphaBeta');
@@ -121,5 +127,21 @@ describe('analyzeFactor inputs', () => {
     expect(() => analyzeFactor(input, { periods: [0] })).toThrow(/periods must be distinct positive integers/);
     expect(() => analyzeFactor(input, { quantiles: 1 })).toThrow(/quantiles must be an integer/);
     expect(() => analyzeFactor({ ...input, returns: input.prices! })).toThrow(/exactly one of prices and returns/);
+  });
+});
+
+describe('missing prices', () => {
+  it('are carried forward by default (alphalens + pandas pct_change pad), or end the return with fillMissingPrices: false', () => {
+    const input = smallPanel(false);
+    const prices = input.prices!.map((p) => Float64Array.from(p));
+    prices[0]![20] = Number.NaN; // A00 has no close on row 20
+    const padded = analyzeFactor({ ...input, prices }, { periods: [1, 2, 5], quantiles: 4 });
+    const strict = analyzeFactor({ ...input, prices }, { periods: [1, 2, 5], quantiles: 4, fillMissingPrices: false });
+    // padded: every row keeps a forward return; strict: A00 loses the rows whose 1/2/5-row window starts or ends on row 20
+    expect(padded.dropped.missingForwardReturns).toBe(0);
+    // rows whose 1-, 2- or 5-row window starts or ends on row 20: 20 (start), 19, 18, 15 (ends)
+    expect(strict.dropped.missingForwardReturns).toBe(4);
+    expect(Array.from(forwardReturns(Float64Array.of(1, 2, Number.NaN, 4), 1, false, true))).toEqual([1, 0, 1, Number.NaN]);
+    expect(Array.from(forwardReturns(Float64Array.of(1, 2, Number.NaN, 4), 1, false, false))).toEqual([1, Number.NaN, Number.NaN, Number.NaN]);
   });
 });

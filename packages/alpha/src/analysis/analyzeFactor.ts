@@ -43,6 +43,11 @@ export interface FactorAnalysisOptions {
    * `pct_change` pads). With false, a missing price at either end gives no forward return.
    */
   readonly fillMissingPrices?: boolean;
+  /**
+   * Also return the factor weights of every analysed row (alphalens `factor_weights`: the demeaned
+   * factor over the date's absolute sum) as `report.factorWeights` (default false: one entry per row).
+   */
+  readonly includeFactorWeights?: boolean;
 }
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -101,8 +106,14 @@ export function analyzeFactor(input: FactorAnalysisInput, options: FactorAnalysi
   }
   const P = periods.length;
 
-  // Forward returns, [period][symbol] → Float64Array(m).
-  const fwd = periods.map((p) => series.map((col) => forwardReturns(col, p, input.returns !== undefined, fill)));
+  // Forward returns and factor, row-major (row i, symbol j at i·n + j) so each date reads one
+  // contiguous block; prices are transposed (and carried forward) once, then every period's
+  // returns are contiguous divisions.
+  const fwd = rowMajorForwardReturns(series, m, n, periods, input.returns !== undefined, fill);
+  const fac = new Float64Array(m * n);
+  input.factor.forEach((col, j) => {
+    for (let i = 0; i < m; i++) fac[i * n + j] = col[i]!;
+  });
 
   // Per-date working buffers.
   const idx = new Int32Array(n);
@@ -116,6 +127,7 @@ export function analyzeFactor(input: FactorAnalysisInput, options: FactorAnalysi
   const lab = new Int32Array(n);
 
   const keptDates: number[] = [];
+  const weights: { date: string; asset: string; weight: number | null }[] | undefined = options.includeFactorWeights === true ? [] : undefined;
   const labels = new Uint8Array(m * n); // 0 = row not analysed
   const factorRank = new Float64Array(m * n).fill(Number.NaN);
   const ic = periods.map(() => [] as number[]);
@@ -132,7 +144,7 @@ export function analyzeFactor(input: FactorAnalysisInput, options: FactorAnalysi
   for (let i = 0; i < m; i++) {
     let k = 0;
     for (let j = 0; j < n; j++) {
-      const f = input.factor[j]![i]!;
+      const f = fac[i * n + j]!;
       if (Number.isNaN(f)) continue;
       input0++;
       if (!Number.isFinite(f)) {
@@ -140,7 +152,7 @@ export function analyzeFactor(input: FactorAnalysisInput, options: FactorAnalysi
         continue;
       }
       let ok = true;
-      for (let a = 0; a < P; a++) if (!Number.isFinite(fwd[a]![j]![i]!)) ok = false;
+      for (let a = 0; a < P; a++) if (!Number.isFinite(fwd[a]![i * n + j]!)) ok = false;
       if (!ok) {
         missingFwd++;
         continue;
@@ -167,11 +179,16 @@ export function analyzeFactor(input: FactorAnalysisInput, options: FactorAnalysi
     fm /= k;
     let fabs = 0;
     for (let t = 0; t < k; t++) fabs += Math.abs(fv[t]! - fm);
+    if (weights !== undefined) {
+      const date = dateLabel(input.time[i]!);
+      for (let t = 0; t < k; t++) weights.push({ date, asset: input.symbols[idx[t]!]!, weight: finiteOrNull((fv[t]! - fm) / fabs) });
+    }
     for (let a = 0; a < P; a++) {
       const col = fwd[a]!;
+      const base = i * n;
       let mean = 0;
       for (let t = 0; t < k; t++) {
-        rv[t] = col[idx[t]!]![i]!;
+        rv[t] = col[base + idx[t]!]!;
         mean += rv[t]!;
       }
       mean /= k;
@@ -237,6 +254,7 @@ export function analyzeFactor(input: FactorAnalysisInput, options: FactorAnalysi
     rankAutocorrelation,
     meanReturnByQuantileByDate,
     dropped,
+    ...(weights === undefined ? {} : { factorWeights: weights }),
     ...(g === undefined ? {} : { groupAdjusted: g.report(periods, univ, table, input.groups!) }),
   };
   return report;
@@ -246,6 +264,42 @@ function countRow(labels: Uint8Array, i: number, n: number): number {
   let c = 0;
   for (let j = 0; j < n; j++) if (labels[i * n + j] !== 0) c++;
   return c;
+}
+
+function rowMajorForwardReturns(
+  series: readonly ArrayLike<number>[],
+  m: number,
+  n: number,
+  periods: readonly number[],
+  isReturns: boolean,
+  fill: boolean,
+): Float64Array[] {
+  if (isReturns) {
+    // compounding one-row returns: a NaN inside a window makes exactly that window NaN
+    return periods.map((p) => {
+      const out = new Float64Array(m * n).fill(Number.NaN);
+      series.forEach((col, j) => {
+        const r = forwardReturns(col, p, true, fill);
+        for (let i = 0; i < m; i++) out[i * n + j] = r[i]!;
+      });
+      return out;
+    });
+  }
+  const level = new Float64Array(m * n); // prices, row-major, missing ones carried forward when `fill`
+  series.forEach((col, j) => {
+    let last = Number.NaN;
+    for (let i = 0; i < m; i++) {
+      const v = col[i]!;
+      if (!Number.isNaN(v) || !fill) last = v;
+      level[i * n + j] = last;
+    }
+  });
+  return periods.map((p) => {
+    const out = new Float64Array(m * n).fill(Number.NaN);
+    const end = (m - p) * n;
+    for (let k = 0; k < end; k++) out[k] = level[k + p * n]! / level[k]! - 1;
+    return out;
+  });
 }
 
 /** Forward returns over `p` rows for one symbol (NaN where unknown). */

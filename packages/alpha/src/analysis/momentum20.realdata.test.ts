@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { hasSharedData, needsSharedData, sharedDataDir } from '../../../core/src/internal/sharedData.js';
+import { hasSharedData, needsSharedData, sharedDataDir } from '../internal/sharedData.js';
 import { analyzeFactor } from './analyzeFactor.js';
 import { loadFactorData } from './loadFactorData.js';
 import { writeFileSync, mkdtempSync } from 'node:fs';

@@ -190,11 +190,11 @@ export function renderFactorTearSheet(report: FactorReport, options: FactorTearS
       lineChart({
         x: Float64Array.from(report.quantileTurnover['1']![k]!, (e) => Date.parse(`${e.date.slice(0, 10)}T00:00:00Z`)),
         timeAxis: true,
-        title: `Quantile turnover, ${k}-period (share of names new to the quantile)`,
+        title: `Quantile turnover, ${k}-period: share of names new to the quantile (21-date mean)`,
         height: 200,
         series: tq.map(([q, color]) => ({
           name: `Q${q}`,
-          values: alignTo(report.quantileTurnover['1']![k]!.map((e) => e.date), report.quantileTurnover[q]![k]!),
+          values: rolling(alignTo(report.quantileTurnover['1']![k]!.map((e) => e.date), report.quantileTurnover[q]![k]!), 21),
           color,
         })),
         yFormat: (y) => formatPercent(y, 0),

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { main } from '../../../qt-backtest/src/cli/main.js';
+import { runCli } from './runCli.js';
 import { describe, expect, it } from 'vitest';
-import { hasSharedData, needsSharedData, sharedDataDir } from '../../../core/src/internal/sharedData.js';
+import { hasSharedData, needsSharedData, sharedDataDir } from './sharedData.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -42,19 +42,14 @@ describe.skipIf(!hasSharedData || (!hasChromium && !required))(`qt-backtest fact
     const dir = mkdtempSync(join(tmpdir(), 'qt-factor-'));
     const prices = join(sharedDataDir, 'stock_prices.csv');
     writeFileSync(join(dir, 'mom20.csv'), momentumCsv(prices));
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await main(
-      ['factor', '--factor', 'mom20.csv', '--prices', prices, '--periods', '1,5,10', '--quantiles', '5', '--out', 'report'],
-      { stdout: (s) => out.push(s), stderr: (s) => err.push(s), cwd: dir },
-    );
-    expect(err.join('')).toBe('');
-    expect(code).toBe(0);
+    const run = await runCli(['factor', '--factor', 'mom20.csv', '--prices', prices, '--periods', '1,5,10', '--quantiles', '5', '--out', 'report'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'report', 'factor.json'), 'utf8'));
     // alphalens 77084f1 on the same data: 10-day IC mean 0.021638985…, t 5.8624 (alphalens_momentum20.json)
     expect(report.icSummary['10'].mean).toBeCloseTo(0.02163898522107684, 12);
     expect(Object.keys(report.quantileTurnover)).toEqual(['1', '2', '3', '4', '5']);
-    expect(out.join('')).toMatch(/IC 10 +mean 0\.0216/);
+    expect(run.stdout).toMatch(/IC 10 +mean 0\.0216/);
 
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     try {

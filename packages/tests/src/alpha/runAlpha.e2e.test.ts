@@ -9,17 +9,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../qt-backtest/src/cli/main.js';
-import { hasSharedData, needsSharedData, sharedDataDir } from '../../../core/src/internal/sharedData.js';
+import { runCli } from './runCli.js';
+import { hasSharedData, needsSharedData, sharedDataDir } from './sharedData.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-async function cli(args: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), cwd });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = runCli;
 
 describe.skipIf(!hasSharedData)(`qt-backtest run --alpha on stock_prices.csv ${needsSharedData}`, () => {
   const common = (dir: string) => [
