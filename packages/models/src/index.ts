@@ -38,6 +38,8 @@ export { ElasticNet, Lasso } from './estimators/ElasticNet.js';
 export type { ElasticNetHyperparameters } from './estimators/ElasticNet.js';
 export { LogisticRegression } from './estimators/LogisticRegression.js';
 export type { LogisticRegressionHyperparameters } from './estimators/LogisticRegression.js';
+export type { StackingMembers } from './estimators/Stacking.js';
+export { StackingClassifier, StackingRegressor } from './estimators/Stacking.js';
 export { FeatureBinner } from './trees/FeatureBinner.js';
 export { TreeModel } from './trees/TreeModel.js';
 export { DecisionTreeClassifier, DecisionTreeRegressor } from './trees/DecisionTree.js';
