@@ -27,7 +27,7 @@ export type { EventTimes, Split } from './cv/eventTimes.js';
 export { purgedKFold } from './cv/purgedKFold.js';
 export type { PurgedKFoldConfig } from './cv/purgedKFold.js';
 export type { CombinatorialPurgedCV, CombinatorialPurgedCVConfig, CombinatorialSplit } from './cv/combinatorialPurgedCV.js';
-export { FoldLayout, combinatorialPurgedCV } from './cv/combinatorialPurgedCV.js';
+export { FoldLayout, backtestPaths, combinatorialPurgedCV } from './cv/combinatorialPurgedCV.js';
 export type { WalkForwardSplitConfig } from './cv/walkForwardSplits.js';
 export { walkForwardSplits } from './cv/walkForwardSplits.js';
 

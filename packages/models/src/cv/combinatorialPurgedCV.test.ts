@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomial, combinatorialPurgedCV } from './combinatorialPurgedCV.js';
+import { backtestPaths, binomial, combinatorialPurgedCV } from './combinatorialPurgedCV.js';
 import { inhomogeneousEvents } from '../internal/timeseriescvFixture.js';
 
 /**
@@ -120,5 +120,22 @@ describe('combinatorialPurgedCV: mlfinlab literals', () => {
     expect(diff(0)).toBe(5);
     expect(diff(1)).toBe(10);
     expect(diff(14)).toBe(0);
+  });
+});
+
+describe('backtestPaths', () => {
+  it('assembles full-length paths, each fold from the split the path assigns it', () => {
+    const cv = combinatorialPurgedCV(countEvents(23, 1), { folds: 5, testFolds: 2 });
+    // Prediction = 1000 · split + sample index, so the source of every value is visible.
+    const preds = cv.splits.map((s, k) => s.test.map((i) => 1000 * k + i));
+    const paths = backtestPaths(cv, preds);
+    expect(paths).toHaveLength(4);
+    paths.forEach((path, p) => {
+      for (let f = 0; f < 5; f++) {
+        const [from, to] = cv.foldBounds[f]!;
+        for (let i = from; i < to; i++) expect(path[i]).toBe(1000 * cv.paths[p]![f]! + i);
+      }
+    });
+    expect(() => backtestPaths(cv, preds.slice(1))).toThrow('needs predictions for 10 splits, got 9');
   });
 });
