@@ -98,3 +98,33 @@ describe.skipIf(!hasSharedData)(`qt-backtest walk-forward ${needsSharedData}`, (
     expect(err.join('')).toContain('bad.json: "features[0].kind" is "macd"; expected roc | rsi | zscore | volatility | smaRatio');
   });
 });
+
+describe('qt-backtest walk-forward on the bundled fixtures', () => {
+  it('trains on the 20 bundled fixture symbols (data-fixtures/daily) with triple-barrier labels', async () => {
+    const config = {
+      data: join(root, 'data-fixtures', 'daily'),
+      adjusted: true,
+      features: [
+        { name: 'roc10', kind: 'roc', period: 10 },
+        { name: 'z20', kind: 'zscore', period: 20 },
+        { name: 'sma50', kind: 'smaRatio', period: 50 },
+      ],
+      label: { kind: 'tripleBarrier', horizon: 10, profitTake: 2, stopLoss: 2, volatilityWindow: 20 },
+      estimator: { type: 'GradientBoostingClassifier', hyperparameters: { maxIter: 15, maxDepth: 3, minSamplesLeaf: 100 } },
+      windows: { folds: 4, minTrainFolds: 2, maxTrainFolds: 2 },
+      seed: 3,
+    };
+    writeFileSync(join(work, 'wf20.json'), JSON.stringify(config));
+    const err: string[] = [];
+    const code = await main(['walk-forward', '--config', 'wf20.json', '--out', 'out20', '--quiet'], { stdout: () => {}, stderr: (s) => err.push(s), cwd: work });
+    expect(err.join('')).toBe('');
+    expect(code).toBe(0);
+    const metrics = JSON.parse(readFileSync(join(work, 'out20', 'metrics.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(work, 'out20', 'manifest.json'), 'utf8'));
+    expect(manifest.sources).toHaveLength(20);
+    expect(metrics.windows).toHaveLength(2);
+    expect(metrics.configurationsTried).toBe(2);
+    expect(metrics.outOfSample.count).toBe(metrics.windows.reduce((s: number, w: { test: { rows: number } }) => s + w.test.rows, 0));
+    expect(metrics.outOfSample.classification.auc).toBeGreaterThan(0.3);
+  });
+});
