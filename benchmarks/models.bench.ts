@@ -13,8 +13,10 @@
  * = 1 / seconds allowed.
  */
 import { SeededRandom } from '@qt-backtest/core';
+import type { PanelInput } from '@qt-backtest/features';
+import { FeaturePipeline, returns, rocFeature, rollingStd, rsiFeature } from '@qt-backtest/features';
 import type { FeatureMatrix } from '@qt-backtest/models';
-import { GradientBoostingRegressor, RandomForestClassifier } from '@qt-backtest/models';
+import { buildDataset, forwardReturnLabels, GradientBoostingClassifier, GradientBoostingRegressor, RandomForestClassifier, walkForward } from '@qt-backtest/models';
 import type { Benchmark } from './Benchmark.js';
 import { defineBenchmark } from './Benchmark.js';
 
@@ -96,4 +98,65 @@ const rf = defineBenchmark({
   notes: () => cpuNotes('rf'),
 });
 
-export const benchmarks: Benchmark[] = [gbm as Benchmark, rf as Benchmark];
+/** 500 seeded random-walk symbols × 2,520 days (OHLCV), with a weak planted 5-day momentum effect. */
+function panel(): PanelInput {
+  const symbols = 500;
+  const days = 2520;
+  const rng = new SeededRandom(13);
+  const time = Float64Array.from({ length: days }, (_, t) => Date.UTC(2010, 0, 1) + t * 86_400_000);
+  const fields = { open: [] as Float64Array[], high: [] as Float64Array[], low: [] as Float64Array[], close: [] as Float64Array[], volume: [] as Float64Array[] };
+  for (let s = 0; s < symbols; s++) {
+    const close = new Float64Array(days);
+    let p = 50 + 100 * rng.next();
+    let prev = 0;
+    for (let t = 0; t < days; t++) {
+      const r = 0.05 * prev + 0.02 * (rng.next() + rng.next() + rng.next() - 1.5);
+      prev = r;
+      p *= 1 + r;
+      close[t] = p;
+    }
+    fields.close.push(close);
+    fields.open.push(close.map((c, t) => (t === 0 ? c : close[t - 1]!)));
+    fields.high.push(close.map((c) => c * 1.01));
+    fields.low.push(close.map((c) => c * 0.99));
+    fields.volume.push(new Float64Array(days).fill(1e6));
+  }
+  return { time, symbols: Array.from({ length: symbols }, (_, s) => `S${s}`), fields };
+}
+
+const walkForwardBench = defineBenchmark({
+  name: 'models-walk-forward-500x2520',
+  description: 'features → 5-day labels → walkForward, 10 rolling windows, GradientBoostingClassifier (50 rounds, depth 3) on 500 symbols × 2,520 days',
+  unit: 'runs',
+  target: 1 / 60,
+  repeats: 1,
+  warmup: 0,
+  setup: async () => panel(),
+  run: async (input) => {
+    const stats = timedCpu('wf', () => {
+      const features = new FeaturePipeline()
+        .perSymbol('roc5', rocFeature(5))
+        .perSymbol('roc20', rocFeature(20))
+        .perSymbol('rsi14', rsiFeature(14))
+        .perSymbol('vol20', { name: 'vol20', inputs: ['close'], batch: (c) => rollingStd(returns(c.close!, 1), 20) })
+        .compute(input);
+      const labels = input.symbols.map((_, k) => forwardReturnLabels(input.time, input.fields.close[k]!, { horizon: 5 }));
+      return buildDataset({ features, labels });
+    });
+    const start = process.cpuUsage();
+    const wf = await walkForward(stats, {
+      estimator: new GradientBoostingClassifier({ maxIter: 50, maxDepth: 3, minSamplesLeaf: 100 }),
+      windows: { folds: 11, minTrainFolds: 1, maxTrainFolds: 2 },
+      seed: 1,
+    });
+    const used = process.cpuUsage(start);
+    cpuSeconds.set('wf', [...(cpuSeconds.get('wf') ?? []), (used.user + used.system) / 1e6]);
+    if (wf.windows.length !== 10 || !(wf.metrics.count > 1_000_000 * 0.8)) throw new Error(`walk-forward is wrong: ${wf.windows.length} windows, ${wf.metrics.count} OOS rows`);
+    lastWf = { rows: stats.X.rows, oos: wf.metrics.count, auc: wf.metrics.classification!.auc };
+    return 1;
+  },
+  notes: () => ({ ...cpuNotes('wf'), 'cpu s: [dataset, walk-forward]': (cpuSeconds.get('wf') ?? []).map((v) => v.toFixed(1)).join(', '), samples: lastWf.rows, 'OOS rows': lastWf.oos, 'OOS AUC': lastWf.auc.toFixed(4) }),
+});
+let lastWf = { rows: 0, oos: 0, auc: NaN };
+
+export const benchmarks: Benchmark[] = [gbm as Benchmark, rf as Benchmark, walkForwardBench as Benchmark];

@@ -69,6 +69,12 @@ export interface FitOptions<X extends EstimatorInput = FeatureMatrix> {
    * (walk-forward passes a per-window seed so every window is reproducible on its own).
    */
   readonly seed?: number | undefined;
+  /**
+   * Event start/end time of each training row (sorted by start), for estimators that split their
+   * training data internally (stacking's level-2 CV, early-stopping holdouts) so they can purge.
+   * Without it, rows are taken as consecutive one-bar events.
+   */
+  readonly events?: { readonly start: ArrayLike<number>; readonly end: ArrayLike<number> } | undefined;
 }
 
 /**

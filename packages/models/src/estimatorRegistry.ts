@@ -5,6 +5,8 @@
  */
 import type { Estimator, EstimatorClass, EstimatorInput, EstimatorJson, Hyperparameters } from './Estimator.js';
 import { EstimatorError } from './Estimator.js';
+import { estimatorTypes } from './estimatorTypes.js';
+import { StackingClassifier, StackingRegressor } from './estimators/Stacking.js';
 import { ElasticNet, Lasso } from './estimators/ElasticNet.js';
 import { LogisticRegression } from './estimators/LogisticRegression.js';
 import { LinearRegression, Ridge } from './estimators/Ridge.js';
@@ -28,7 +30,10 @@ const BUILT_IN = [
   GradientBoostingClassifier,
 ] as unknown as AnyEstimatorClass[];
 
-const registry = new Map<string, AnyEstimatorClass>(BUILT_IN.map((cls) => [cls.typeName, cls]));
+const registry = estimatorTypes;
+for (const cls of BUILT_IN) registry.set(cls.typeName, cls);
+registry.set(StackingRegressor.typeName, StackingRegressor as unknown as AnyEstimatorClass);
+registry.set(StackingClassifier.typeName, StackingClassifier as unknown as AnyEstimatorClass);
 
 /**
  * Makes `loadEstimator` able to rebuild estimators of this class.

@@ -27,7 +27,7 @@ export type { EventTimes, Split } from './cv/eventTimes.js';
 export { purgedKFold } from './cv/purgedKFold.js';
 export type { PurgedKFoldConfig } from './cv/purgedKFold.js';
 export type { CombinatorialPurgedCV, CombinatorialPurgedCVConfig, CombinatorialSplit } from './cv/combinatorialPurgedCV.js';
-export { FoldLayout, combinatorialPurgedCV } from './cv/combinatorialPurgedCV.js';
+export { FoldLayout, backtestPaths, combinatorialPurgedCV } from './cv/combinatorialPurgedCV.js';
 export type { WalkForwardSplitConfig } from './cv/walkForwardSplits.js';
 export { walkForwardSplits } from './cv/walkForwardSplits.js';
 
@@ -38,6 +38,8 @@ export { ElasticNet, Lasso } from './estimators/ElasticNet.js';
 export type { ElasticNetHyperparameters } from './estimators/ElasticNet.js';
 export { LogisticRegression } from './estimators/LogisticRegression.js';
 export type { LogisticRegressionHyperparameters } from './estimators/LogisticRegression.js';
+export type { StackingMembers } from './estimators/Stacking.js';
+export { StackingClassifier, StackingRegressor } from './estimators/Stacking.js';
 export { FeatureBinner } from './trees/FeatureBinner.js';
 export { TreeModel } from './trees/TreeModel.js';
 export { DecisionTreeClassifier, DecisionTreeRegressor } from './trees/DecisionTree.js';

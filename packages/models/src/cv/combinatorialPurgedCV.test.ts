@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomial, combinatorialPurgedCV } from './combinatorialPurgedCV.js';
+import { backtestPaths, binomial, combinatorialPurgedCV } from './combinatorialPurgedCV.js';
 import { inhomogeneousEvents } from '../internal/timeseriescvFixture.js';
 
 /**
@@ -83,5 +83,59 @@ describe('combinatorialPurgedCV: timeseriescv literals', () => {
     expect(byFolds(1, 2).test).toEqual([6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
     expect(byFolds(0, 3).train).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15]); // sample 6 embargoed
     expect(byFolds(0, 3).test).toEqual([0, 1, 2, 3, 4, 5, 16, 17, 18, 19, 20]);
+  });
+});
+
+// Literals from mlfinlab mlfinlab/tests/test_combinatorial_cross_validation.py
+// (hudson-and-thames/mlfinlab @ e03591a674e0ad6a9e48a049b074f29398e7eb7f, "Add backtest paths generation to CPCV").
+// Its fixture has 100 daily events whose ends are built with freq='T' (minutes), so all but two end
+// before they start, which our splitter rejects; we use what it evidently meant — each event ends
+// one day and two minutes after it starts (overlapping the next event by two minutes). None of the
+// asserted literals depends on that choice.
+describe('combinatorialPurgedCV: mlfinlab literals', () => {
+  const DAY = 86_400_000;
+  const start = Float64Array.from({ length: 100 }, (_, i) => i * DAY);
+  const end = start.map((s) => s + DAY + 120_000);
+
+  it('CombinatorialPurgedKFold(6, 2): 15 splits, test bounds from the book (p. 164), N − 1 paths', () => {
+    const cv = combinatorialPurgedCV({ start, end }, { folds: 6, testFolds: 2 });
+    expect(cv.splits).toHaveLength(15);
+    const bounds = (s: { test: number[] }): [number, number] => [s.test[0]!, s.test[s.test.length - 1]!];
+    expect(cv.splits.slice(0, 5).map(bounds)).toEqual([[0, 33], [0, 50], [0, 67], [0, 83], [0, 99]]);
+    expect(cv.splits.slice(-5).map(bounds)).toEqual([[34, 83], [34, 99], [51, 83], [51, 99], [68, 99]]);
+    expect(cv.paths).toHaveLength(5); // phi[N, 2] = N - 1
+    // backtest_paths[p][f]['train'] is train_splits[s]: our paths[p][f] = s.
+    expect(cv.paths[0]![0]).toBe(0);
+    expect(cv.paths[0]![1]).toBe(0);
+    expect(cv.paths[1]![0]).toBe(1);
+    expect(cv.paths[1]![2]).toBe(5);
+    expect(cv.paths[4]![5]).toBe(14);
+    expect(cv.paths[4]![4]).toBe(14);
+  });
+
+  it('pct_embargo = 0.05 removes 5 samples after each inner test block, none after the last', () => {
+    const withEmbargo = combinatorialPurgedCV({ start, end }, { folds: 6, testFolds: 2, embargo: 0.05 });
+    const without = combinatorialPurgedCV({ start, end }, { folds: 6, testFolds: 2 });
+    const diff = (k: number): number => without.splits[k]!.train.length - withEmbargo.splits[k]!.train.length;
+    expect(diff(0)).toBe(5);
+    expect(diff(1)).toBe(10);
+    expect(diff(14)).toBe(0);
+  });
+});
+
+describe('backtestPaths', () => {
+  it('assembles full-length paths, each fold from the split the path assigns it', () => {
+    const cv = combinatorialPurgedCV(countEvents(23, 1), { folds: 5, testFolds: 2 });
+    // Prediction = 1000 · split + sample index, so the source of every value is visible.
+    const preds = cv.splits.map((s, k) => s.test.map((i) => 1000 * k + i));
+    const paths = backtestPaths(cv, preds);
+    expect(paths).toHaveLength(4);
+    paths.forEach((path, p) => {
+      for (let f = 0; f < 5; f++) {
+        const [from, to] = cv.foldBounds[f]!;
+        for (let i = from; i < to; i++) expect(path[i]).toBe(1000 * cv.paths[p]![f]! + i);
+      }
+    });
+    expect(() => backtestPaths(cv, preds.slice(1))).toThrow('needs predictions for 10 splits, got 9');
   });
 });

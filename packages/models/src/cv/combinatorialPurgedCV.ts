@@ -139,3 +139,34 @@ function blocks(combo: readonly number[], bounds: ReadonlyArray<[number, number]
   }
   return out;
 }
+
+/**
+ * Assembles the backtest paths of a CPCV run: `predictions[s]` holds split `s`'s out-of-sample
+ * predictions in `splits[s].test` order; path `p` takes, for each fold `f`, the predictions of split
+ * `paths[p][f]` on that fold. Returns one array of `n` predictions per path (every sample covered
+ * exactly once per path).
+ *
+ * @throws {EstimatorError} when a split's predictions do not match its test size.
+ * @example
+ * const cv = combinatorialPurgedCV(events, { folds: 6, testFolds: 2 });
+ * const preds = cv.splits.map((s) => fitAndPredict(s.train, s.test));
+ * const paths = backtestPaths(cv, preds); // 5 full-length OOS prediction paths
+ */
+export function backtestPaths(cv: CombinatorialPurgedCV, predictions: readonly ArrayLike<number>[]): Float64Array[] {
+  if (predictions.length !== cv.splits.length) throw new EstimatorError(`backtestPaths needs predictions for ${cv.splits.length} splits, got ${predictions.length}`);
+  cv.splits.forEach((s, k) => {
+    if (predictions[k]!.length !== s.test.length) throw new EstimatorError(`split ${k} has ${s.test.length} test samples but ${predictions[k]!.length} predictions`);
+  });
+  const n = cv.foldBounds[cv.foldBounds.length - 1]![1];
+  return cv.paths.map((path) => {
+    const out = new Float64Array(n).fill(NaN);
+    path.forEach((s, f) => {
+      const split = cv.splits[s]!;
+      let offset = 0;
+      for (let j = 0; j < split.testFolds.length && split.testFolds[j] !== f; j++) offset += split.testByFold[j]!.length;
+      const [from, to] = cv.foldBounds[f]!;
+      for (let i = from; i < to; i++) out[i] = predictions[s]![offset + i - from]!;
+    });
+    return out;
+  });
+}

@@ -73,7 +73,7 @@ export async function searchHyperparameters(estimator: Estimator, data: Dataset,
       const te = subsetRows(data, test);
       const yTr = Float64Array.from(train, (i) => y[i]!);
       const yTe = Float64Array.from(test, (i) => y[i]!);
-      await model.fit(tr.X, yTr, { sampleWeight: w === undefined ? undefined : Float64Array.from(train, (i) => w[i]!), seed });
+      await model.fit(tr.X, yTr, { sampleWeight: w === undefined ? undefined : Float64Array.from(train, (i) => w[i]!), seed, events: { start: tr.start, end: tr.end } });
       total += loss(model, te.X, yTe);
       count++;
     }

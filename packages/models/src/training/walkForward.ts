@@ -129,7 +129,7 @@ export async function walkForward(data: Dataset, config: WalkForwardConfig): Pro
     }
     tried += windowTried;
     const model = estimator.withHyperparameters(hyper);
-    await model.fit(tr.X, yTr, { sampleWeight: w, seed });
+    await model.fit(tr.X, yTr, { sampleWeight: w, seed, events: { start: tr.start, end: tr.end } });
     const pred = model.predict(te.X);
     const proba = isClassifier(model) ? model.predictProba(te.X) : null;
     test.forEach((i, r) => {

@@ -24,25 +24,40 @@ export class FeatureBinner {
   }
 
   /**
-   * Learns bin edges from the rows of `X` (all rows, or a deterministic stride sample of at most
-   * 200,000 rows).
+   * Learns bin edges from the rows of `X` (or the rows `rows`): exact bins when a feature has
+   * fewer than `maxBins` distinct values, else quantile edges of a stride sample of ≤ 50,000 rows.
    *
    * @throws {EstimatorError} when `maxBins` is outside [2, 256].
    */
   static fit(X: FeatureMatrix, maxBins = 256, rows?: ArrayLike<number>): FeatureBinner {
     if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > 256) throw new EstimatorError(`maxBins must be an integer in [2, 256], got ${maxBins}`);
     const { data, cols } = X;
-    const index = rows ?? { length: X.rows };
-    const n = index.length;
-    const stride = Math.max(1, Math.ceil(n / 200_000));
+    const n = rows === undefined ? X.rows : rows.length;
+    const row = (k: number): number => (rows === undefined ? k : rows[k]!);
+    // Quantile edges come from a deterministic stride sample of at most 50,000 rows (sorting is
+    // the cost; LightGBM and scikit-learn subsample too); exact bins need every distinct value,
+    // found first by a pass that gives up after maxBins − 1 of them.
+    const stride = Math.max(1, Math.ceil(n / 50_000));
     const edges: Float64Array[] = [];
     const binValues: (Float64Array | null)[] = [];
     const values = new Float64Array(Math.ceil(n / stride));
     for (let j = 0; j < cols; j++) {
+      const seen = new Set<number>();
+      for (let k = 0; k < n && seen.size < maxBins; k++) {
+        const v = data[row(k) * cols + j]!;
+        if (!Number.isNaN(v)) seen.add(v);
+      }
+      if (seen.size <= maxBins - 1) {
+        const distinct = Float64Array.from(seen).sort();
+        const out: number[] = [];
+        for (let k = 0; k + 1 < distinct.length; k++) out.push(midpoint(distinct[k]!, distinct[k + 1]!));
+        edges.push(Float64Array.from(out));
+        binValues.push(distinct);
+        continue;
+      }
       let m = 0;
       for (let k = 0; k < n; k += stride) {
-        const i = rows === undefined ? k : rows[k]!;
-        const v = data[i * cols + j]!;
+        const v = data[row(k) * cols + j]!;
         if (!Number.isNaN(v)) values[m++] = v;
       }
       const sorted = values.subarray(0, m).sort();
@@ -50,28 +65,23 @@ export class FeatureBinner {
       for (let k = 0; k < m; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) distinct.push(sorted[k]!);
       // At most maxBins - 1 edges, i.e. maxBins bins (bin ids fit a byte).
       const out: number[] = [];
-      binValues.push(distinct.length <= maxBins - 1 && stride === 1 ? Float64Array.from(distinct) : null);
-      if (distinct.length <= maxBins - 1) {
-        for (let k = 0; k + 1 < distinct.length; k++) out.push(midpoint(distinct[k]!, distinct[k + 1]!));
-      } else {
-        for (let q = 1; q < maxBins - 1; q++) {
-          const pos = Math.floor((q * m) / (maxBins - 1));
-          const v = sorted[Math.min(m - 1, pos)]!;
-          // The edge sits between v and the next larger distinct value.
-          let lo = 0;
-          let hi = distinct.length;
-          while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (distinct[mid]! <= v) lo = mid + 1;
-            else hi = mid;
-          }
-          if (lo < distinct.length) {
-            const e = midpoint(distinct[lo - 1]!, distinct[lo]!);
-            if (out.length === 0 || e > out[out.length - 1]!) out.push(e);
-          }
+      for (let q = 1; q < maxBins - 1; q++) {
+        const v = sorted[Math.min(m - 1, Math.floor((q * m) / (maxBins - 1)))]!;
+        // The edge sits between v and the next larger distinct value.
+        let lo = 0;
+        let hi = distinct.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (distinct[mid]! <= v) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo < distinct.length) {
+          const e = midpoint(distinct[lo - 1]!, distinct[lo]!);
+          if (out.length === 0 || e > out[out.length - 1]!) out.push(e);
         }
       }
       edges.push(Float64Array.from(out));
+      binValues.push(null);
     }
     return new FeatureBinner(edges, maxBins, binValues);
   }

@@ -65,6 +65,7 @@ abstract class GradientBoosting extends TreeModel {
       minGain: 0,
       featuresPerSplit: featuresPerSplit(type, h['maxFeatures'] as number | string, X.cols),
       shrinkage: lr,
+      unitHessian: !classifier && w.every((v) => v === 1),
     };
     const validation = options?.validation;
     const vRaw = validation === undefined ? null : new Float64Array(validation.X.rows).fill(baseScore);

@@ -27,6 +27,11 @@ export interface TreeGrowthConfig {
   readonly featuresPerSplit: number;
   /** Multiplier applied to leaf values (learning rate). */
   readonly shrinkage: number;
+  /**
+   * Every hessian is 1 (unweighted squared error): histograms skip the hessian channel and use the
+   * sample count instead — a third fewer writes in the hottest loop.
+   */
+  readonly unitHessian?: boolean;
 }
 
 /** A grown tree and the split gain summed per feature. */
@@ -66,7 +71,21 @@ export class TreeWorkspace {
 }
 
 /** Adds the node's samples to the histograms of features `order[0, k)`. */
-function buildHistogram(binned: Uint8Array, cols: number, idx: Uint32Array, from: number, to: number, g: Float64Array, h: Float64Array, hist: Float64Array, stride: number, order: Int32Array, k: number): void {
+function buildHistogram(binned: Uint8Array, cols: number, idx: Uint32Array, from: number, to: number, g: Float64Array, h: Float64Array, hist: Float64Array, stride: number, order: Int32Array, k: number, unitHessian: boolean): void {
+  if (k === cols && unitHessian) {
+    for (let q = from; q < to; q++) {
+      const i = idx[q]!;
+      const gi = g[i]!;
+      const base = i * cols;
+      let o = 0;
+      for (let j = 0; j < cols; j++, o += stride) {
+        const p = o + binned[base + j]! * 3;
+        hist[p]! += gi;
+        hist[p + 2]! += 1;
+      }
+    }
+    return;
+  }
   if (k === cols) {
     for (let q = from; q < to; q++) {
       const i = idx[q]!;
@@ -105,6 +124,8 @@ class Grower {
   readonly gainByFeature: Float64Array;
   readonly nBins: Int32Array;
   readonly k: number;
+  /** Hessians are all 1: the count channel is the hessian sum. */
+  readonly unit: boolean;
   // Best split of the last search.
   bestFeature = -1;
   bestBin = -1;
@@ -153,6 +174,7 @@ class Grower {
       ws.featureOrder[j] = j;
     }
     this.k = Math.min(cols, Math.max(1, config.featuresPerSplit));
+    this.unit = config.unitHessian === true && this.k === cols;
   }
 
   newNode(): number {
@@ -203,7 +225,7 @@ class Grower {
     } else {
       if (hist === null) {
         hist = ws.take();
-        buildHistogram(this.binned, cols, this.idx, from, to, this.g, this.h, hist, ws.stride, order, k);
+        buildHistogram(this.binned, cols, this.idx, from, to, this.g, this.h, hist, ws.stride, order, k, this.unit);
       }
       this.searchHistogram(hist, m, G, H, parentScore);
     }
@@ -251,8 +273,8 @@ class Grower {
     const rightSplits = this.canSplit(mR, depth + 1);
     if (hist !== null && k === cols && leftSplits && rightSplits && Math.max(mL, mR) >= SMALL_NODE) {
       const small = ws.take();
-      if (mL <= mR) buildHistogram(binned, cols, idx, from, lo, this.g, this.h, small, ws.stride, order, k);
-      else buildHistogram(binned, cols, idx, lo, to, this.g, this.h, small, ws.stride, order, k);
+      if (mL <= mR) buildHistogram(binned, cols, idx, from, lo, this.g, this.h, small, ws.stride, order, k, this.unit);
+      else buildHistogram(binned, cols, idx, lo, to, this.g, this.h, small, ws.stride, order, k, this.unit);
       for (let p = 0; p < hist.length; p++) hist[p]! -= small[p]!;
       if (mL <= mR) [histL, histR] = [small, hist];
       else [histL, histR] = [hist, small];
@@ -279,7 +301,7 @@ class Grower {
   }
 
   searchHistogram(hist: Float64Array, m: number, G: number, H: number, parentScore: number): void {
-    const { ws, k, nBins } = this;
+    const { ws, k, nBins, unit } = this;
     const order = ws.featureOrder;
     const minLeaf = this.config.minSamplesLeaf;
     for (let a = 0; a < k; a++) {
@@ -294,7 +316,7 @@ class Grower {
         const c = hist[ob + 2]!;
         if (c === 0) continue;
         GL += hist[ob]!;
-        HL += hist[ob + 1]!;
+        HL += unit ? c : hist[ob + 1]!;
         CL += c;
         if (CL < minLeaf) continue;
         if (m - CL < minLeaf) break;
