@@ -65,6 +65,22 @@ function featureDefinition(f: WfFeature): FeatureDefinition {
   }
 }
 
+/** Estimator types that live in `@qt-backtest/nn` (TensorFlow.js), loaded only when a config names one. */
+const NETWORK_TYPES = new Set(['NetworkRegressor', 'NetworkClassifier']);
+
+/** Registers the network estimators (importing `@qt-backtest/nn` registers them) on the WASM backend. */
+async function loadNetworkEstimators(config: string): Promise<void> {
+  // A computed specifier: @qt-backtest/nn is an optional peer, so users who never train a network never load TF.js.
+  const specifier = ['@qt-backtest', 'nn'].join('/');
+  let nn: { useTensorFlowBackend(p: string): Promise<string> };
+  try {
+    nn = (await import(specifier)) as typeof nn;
+  } catch (e) {
+    throw new UsageError(`${config}: estimator network types need @qt-backtest/nn (npm install @qt-backtest/nn): ${(e as Error).message}`);
+  }
+  await nn.useTensorFlowBackend('auto');
+}
+
 /** Runs the command; resolves to the exit code. */
 export async function walkForwardCommand(opts: { config: string; out?: string; quiet?: boolean; json?: boolean }, io: CliIo): Promise<number> {
   const configPath = resolve(io.cwd, opts.config);
@@ -90,6 +106,7 @@ export async function walkForwardCommand(opts: { config: string; out?: string; q
   const data = buildDataset({ features, labels });
   log(`walk-forward: ${symbols.length} symbols, ${panel.time.length} bars, ${data.X.rows} samples × ${data.X.cols} features\n`);
 
+  if (NETWORK_TYPES.has(cfg.estimator.type)) await loadNetworkEstimators(opts.config);
   const estimator = createEstimator(cfg.estimator.type, cfg.estimator.hyperparameters);
   const wf = await walkForward(data, {
     estimator,

@@ -128,3 +128,33 @@ describe('qt-backtest walk-forward on the bundled fixtures', () => {
     expect(metrics.outOfSample.classification.auc).toBeGreaterThan(0.3);
   });
 });
+
+describe('qt-backtest walk-forward with a network estimator (@qt-backtest/nn)', () => {
+  it('trains a TF.js MLP classifier per window; its model files reload to the written predictions', async () => {
+    const config = {
+      data: join(root, 'data-fixtures', 'daily'),
+      symbols: ['ALFA', 'BRVO', 'CHRL', 'DLTA'],
+      adjusted: true,
+      features: [
+        { name: 'roc10', kind: 'roc', period: 10 },
+        { name: 'z20', kind: 'zscore', period: 20 },
+      ],
+      label: { kind: 'forwardReturn', horizon: 5 },
+      estimator: { type: 'NetworkClassifier', hyperparameters: { architecture: 'mlp', units: [8], epochs: 3, batchSize: 128, validationFraction: 0.2, embargo: 5, seed: 2 } },
+      windows: { folds: 4, minTrainFolds: 2, maxTrainFolds: 2 },
+      seed: 5,
+    };
+    writeFileSync(join(work, 'wfnn.json'), JSON.stringify(config));
+    const err: string[] = [];
+    const code = await main(['walk-forward', '--config', 'wfnn.json', '--out', 'outnn', '--quiet'], { stdout: () => {}, stderr: (s) => err.push(s), cwd: work });
+    expect(err.join('')).toBe('');
+    expect(code).toBe(0);
+    const dir = join(work, 'outnn');
+    const metrics = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
+    expect(metrics.windows).toHaveLength(2);
+    expect(metrics.outOfSample.count).toBe(metrics.windows.reduce((s: number, w: { test: { rows: number } }) => s + w.test.rows, 0));
+    const model = loadModel(readFileSync(join(dir, 'model-window-01.json'), 'utf8'));
+    expect(model.file.estimator.type).toBe('NetworkClassifier');
+    expect(model.file.features.names).toEqual(['roc10', 'z20']);
+  });
+});
