@@ -179,13 +179,9 @@ export function solveQuadraticProgram(problem: QuadraticProgram): QuadraticSolut
       const vnorm2 = norm2 + v0 * v0;
       const beta = 2 / vnorm2;
       d[q] = v0; // v in d[q..n), restored below
-      w.fill(0);
-      for (let j = q; j < n; j++) {
-        const vj = d[j]!;
-        if (vj === 0) continue;
-        const o = j * n;
-        for (let i = 0; i < n; i++) w[i]! += J[o + i]! * vj;
-      }
+      // w = J₂v = z − h·J(:, q), where z = J₂d₂ was computed for this same J and d (one pass saved).
+      const oq = q * n;
+      for (let i = 0; i < n; i++) w[i] = z[i]! - h * J[oq + i]!;
       let t1 = 0;
       for (let j = q; j < n; j++) t1 += jt1[j]! * d[j]!;
       for (let j = q; j < n; j++) {
@@ -315,7 +311,7 @@ export function solveQuadraticProgram(problem: QuadraticProgram): QuadraticSolut
       for (let k = 0; k < q; k++) u[k]! -= t * r[k]!;
       up += t;
       if (t === t2) {
-        computeD(p);
+        // J and d are unchanged since z was formed, so addConstraint can reuse z.
         addConstraint(p, up);
         break;
       }
