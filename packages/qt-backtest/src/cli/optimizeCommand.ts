@@ -17,6 +17,8 @@ import {
   exponentialCovariance,
   hierarchicalRiskParity,
   ledoitWolf,
+  ledoitWolfConstantCorrelation,
+  ledoitWolfSingleFactor,
   marketImpliedPriorReturns,
   maxSharpe,
   meanHistoricalReturn,
@@ -101,6 +103,10 @@ function estimateCovariance(returns: ReturnTable, kind: OptimizeSettings['covari
       return sampleCovariance(returns);
     case 'ledoit-wolf':
       return ledoitWolf(returns);
+    case 'ledoit-wolf-single-factor':
+      return ledoitWolfSingleFactor(returns);
+    case 'ledoit-wolf-constant-correlation':
+      return ledoitWolfConstantCorrelation(returns);
     case 'oas':
       return oracleApproximatingShrinkage(returns);
     case 'exponential':

@@ -16,7 +16,15 @@ export const OPTIMIZE_METHODS = [
 ] as const;
 export type OptimizeMethod = (typeof OPTIMIZE_METHODS)[number];
 
-export const COVARIANCES = ['sample', 'ledoit-wolf', 'oas', 'exponential', 'semicovariance'] as const;
+export const COVARIANCES = [
+  'sample',
+  'ledoit-wolf',
+  'ledoit-wolf-single-factor',
+  'ledoit-wolf-constant-correlation',
+  'oas',
+  'exponential',
+  'semicovariance',
+] as const;
 export const RETURN_MODELS = ['mean', 'ema', 'capm'] as const;
 
 /** Parsed and checked flags. */
