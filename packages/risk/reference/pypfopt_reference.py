@@ -326,6 +326,21 @@ out["blackLitterman"] = {
     },
 }
 
+# ---------------------------------------------------------------- discrete allocation (greedy)
+from pypfopt.discrete_allocation import DiscreteAllocation, get_latest_prices  # noqa: E402
+
+latest = get_latest_prices(df)
+alloc = {}
+for name, w in (("minVolatility", w_cla_minvol), ("maxSharpe", w_ms)):
+    da = DiscreteAllocation(dict(zip(symbols, [float(x) for x in w])), latest, total_portfolio_value=10000)
+    a, left = da.greedy_portfolio()
+    alloc[name] = {"shares": {k: int(v) for k, v in a.items()}, "leftover": float(left)}
+ls_w = dict(zip(symbols, [0.3, 0.2, 0.15, -0.1, 0.25, 0, 0, 0.1, -0.05, 0, 0.05, 0, 0, 0.1, 0, 0, 0, 0, 0, 0]))
+da = DiscreteAllocation(ls_w, latest, total_portfolio_value=10000, short_ratio=0.15)
+a, left = da.greedy_portfolio()
+alloc["longShort"] = {"weights": ls_w, "shortRatio": 0.15, "shares": {k: int(v) for k, v in a.items()}, "leftover": float(left)}
+out["discreteAllocation"] = {"latestPrices": vec(latest), "total": 10000, **alloc}
+
 # ---------------------------------------------------------------- VaR / CVaR (SPY daily returns)
 r = spy["SPY"].pct_change().dropna().values
 n_r = len(r)

@@ -91,3 +91,9 @@ export {
   volatilityTargetWeights,
 } from './sizing/positionSizing.js';
 export { AtrRiskPortfolio, FixedFractionPortfolio, KellyPortfolio, VolatilityTargetPortfolio } from './sizing/sizingModels.js';
+export type { DiscreteAllocationResult } from './optimisers/discreteAllocation.js';
+export { discreteAllocation, latestPrices } from './optimisers/discreteAllocation.js';
+
+// Stress tests
+export type { ScenarioResult } from './var/stressTests.js';
+export { hypotheticalShock, scenarioReport, windowScenario, worstPeriods } from './var/stressTests.js';

@@ -84,6 +84,15 @@ describe.skipIf(!present)(`qt-backtest optimize ${note}`, () => {
     o.covariance.matrix.flat().forEach((v, i) => expect(Math.abs(v - e[i]!)).toBeLessThan(1e-10 * Math.abs(e[i]!) + 1e-15));
   });
 
+  it('the other Ledoit–Wolf targets by their own names', async () => {
+    const sf = await optimize('--method', 'min-volatility', '--covariance', 'ledoit-wolf-single-factor');
+    const e = ref.covariance.ledoitWolfSingleFactor.flat() as number[];
+    sf.covariance.matrix.flat().forEach((v, i) => expect(Math.abs(v - e[i]!)).toBeLessThan(1e-10 * Math.abs(e[i]!) + 1e-13));
+    const cc = await optimize('--method', 'min-volatility', '--covariance', 'ledoit-wolf-constant-correlation');
+    const f = ref.covariance.ledoitWolfConstantCorrelation.flat() as number[];
+    cc.covariance.matrix.flat().forEach((v, i) => expect(Math.abs(v - f[i]!)).toBeLessThan(1e-10 * Math.abs(f[i]!) + 1e-13));
+  });
+
   it('--from/--to select price rows inclusively before returns are computed', async () => {
     const o = await optimize('--method', 'min-volatility', '--from', '2015-01-02', '--to', '2016-12-30', '--bounds', '0,0.3');
     const all = parsePriceCsv(readFileSync(stocks, 'utf8'), stocks);

@@ -3,7 +3,7 @@
  * efficient frontier with the chosen portfolio, and the correlation matrix in clustering order.
  * Inline SVG and CSS only — it opens offline.
  */
-import type { OptimizeOutput } from './optimizeCommand.js';
+import type { OptimizeOutput } from './optimizeOutput.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const pct = (x: number, d = 2): string => (Number.isFinite(x) ? `${(Math.abs(x) < 5e-13 ? 0 : x * 100).toFixed(d)}%` : 'n/a');

@@ -6,9 +6,17 @@
 /** The column-major copy of a row-major table (one contiguous column per symbol). */
 export function toColumns(values: Float64Array, rows: number, n: number): Float64Array {
   const out = new Float64Array(rows * n);
-  for (let t = 0; t < rows; t++) {
-    const rt = t * n;
-    for (let j = 0; j < n; j++) out[j * rows + t] = values[rt + j]!;
+  // Blocked transpose: 32 × 32 tiles keep both sides in cache.
+  const B = 32;
+  for (let t0 = 0; t0 < rows; t0 += B) {
+    const t1 = Math.min(rows, t0 + B);
+    for (let j0 = 0; j0 < n; j0 += B) {
+      const j1 = Math.min(n, j0 + B);
+      for (let t = t0; t < t1; t++) {
+        const rt = t * n;
+        for (let j = j0; j < j1; j++) out[j * rows + t] = values[rt + j]!;
+      }
+    }
   }
   return out;
 }

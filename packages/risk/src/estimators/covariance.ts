@@ -55,8 +55,9 @@ export function pairwiseMoments(returns: ReturnTable): { readonly covariance: Fl
   const rows = returns.times.length;
   const cols = toColumns(returns.values, rows, n);
   const complete = new Uint8Array(n);
-  const centred = new Float64Array(rows * n);
   const ss = new Float64Array(n);
+  // Columns without gaps are centred in place (covariance is shift-invariant, so the pandas
+  // recursion on a pair with one gappy column gives the same value to rounding).
   for (let j = 0; j < n; j++) {
     if (!isComplete(cols, rows, j)) continue;
     complete[j] = 1;
@@ -67,19 +68,31 @@ export function pairwiseMoments(returns: ReturnTable): { readonly covariance: Fl
     let s = 0;
     for (let t = 0; t < rows; t++) {
       const d = cols[o + t]! - m;
-      centred[o + t] = d;
+      cols[o + t] = d;
       s += d * d;
     }
     ss[j] = s;
   }
-  const covariance = new Float64Array(n * n);
   const correlation = new Float64Array(n * n);
+  if (rows >= 2 && complete.every((c) => c === 1)) {
+    // No gaps anywhere: every product at once with the blocked kernel.
+    const covariance = gramLower(cols, rows, n, 1);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const v = covariance[i * n + j]!;
+        correlation[i * n + j] = i === j ? 1 : v / Math.sqrt(ss[i]! * ss[j]!);
+        covariance[i * n + j] = v / (rows - 1);
+      }
+    }
+    return { covariance, correlation };
+  }
+  const covariance = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let c: number;
       let r: number;
       if (complete[i] === 1 && complete[j] === 1 && rows >= 2) {
-        const v = centredDot(centred, rows, i, j);
+        const v = centredDot(cols, rows, i, j);
         c = v / (rows - 1);
         r = v / Math.sqrt(ss[i]! * ss[j]!);
       } else {
@@ -95,6 +108,65 @@ export function pairwiseMoments(returns: ReturnTable): { readonly covariance: Fl
     }
   }
   return { covariance, correlation };
+}
+
+/**
+ * `scale · XᵀX` for column-major X (rows × n), symmetric: the lower triangle four columns j at a
+ * time against column i, so each value of column i is loaded once per four products.
+ */
+export function gramLower(cols: Float64Array, rows: number, n: number, scale: number): Float64Array {
+  const out = new Float64Array(n * n);
+  let i = 0;
+  // Two columns i, i+1 against four columns j..j+3: 6 loads per 8 multiply-adds.
+  for (; i + 1 < n; i += 2) {
+    const oa = i * rows;
+    const ob = oa + rows;
+    let j = 0;
+    for (; j + 3 <= i; j += 4) {
+      const o0 = j * rows;
+      const o1 = o0 + rows;
+      const o2 = o1 + rows;
+      const o3 = o2 + rows;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let b0 = 0;
+      let b1 = 0;
+      let b2 = 0;
+      let b3 = 0;
+      for (let t = 0; t < rows; t++) {
+        const xa = cols[oa + t]!;
+        const xb = cols[ob + t]!;
+        const y0 = cols[o0 + t]!;
+        const y1 = cols[o1 + t]!;
+        const y2 = cols[o2 + t]!;
+        const y3 = cols[o3 + t]!;
+        a0 += xa * y0;
+        a1 += xa * y1;
+        a2 += xa * y2;
+        a3 += xa * y3;
+        b0 += xb * y0;
+        b1 += xb * y1;
+        b2 += xb * y2;
+        b3 += xb * y3;
+      }
+      const ra = i * n;
+      const rb = ra + n;
+      out[ra + j] = out[j * n + i] = a0 * scale;
+      out[ra + j + 1] = out[(j + 1) * n + i] = a1 * scale;
+      out[ra + j + 2] = out[(j + 2) * n + i] = a2 * scale;
+      out[ra + j + 3] = out[(j + 3) * n + i] = a3 * scale;
+      out[rb + j] = out[j * n + i + 1] = b0 * scale;
+      out[rb + j + 1] = out[(j + 1) * n + i + 1] = b1 * scale;
+      out[rb + j + 2] = out[(j + 2) * n + i + 1] = b2 * scale;
+      out[rb + j + 3] = out[(j + 3) * n + i + 1] = b3 * scale;
+    }
+    for (let k = j; k <= i; k++) out[i * n + k] = out[k * n + i] = centredDot(cols, rows, i, k) * scale;
+    for (let k = j; k <= i + 1; k++) out[(i + 1) * n + k] = out[k * n + i + 1] = centredDot(cols, rows, i + 1, k) * scale;
+  }
+  for (; i < n; i++) for (let k = 0; k <= i; k++) out[i * n + k] = out[k * n + i] = centredDot(cols, rows, i, k) * scale;
+  return out;
 }
 
 /** Dot product of two contiguous columns, unrolled by four. */

@@ -5,7 +5,7 @@
  */
 import type { ReturnTable } from '../PriceTable.js';
 import type { CovarianceEstimate, CovarianceOptions } from './CovarianceEstimate.js';
-import { centredDot, finishCovariance, pairwiseCovariance } from './covariance.js';
+import { finishCovariance, gramLower, pairwiseCovariance } from './covariance.js';
 
 /** Column-major copy with NaN → 0 and each column centred; plus T and n. */
 function centredColumns(returns: ReturnTable): { cols: Float64Array; rows: number; n: number } {
@@ -52,39 +52,9 @@ function gram(a: Float64Array, b: Float64Array, rows: number, n: number): Float6
   return out;
 }
 
-/**
- * The empirical (MLE, 1/T) covariance of centred columns: the lower triangle of XᵀX/T, four
- * columns j at a time against column i so each value of column i is loaded once per four products.
- */
+/** The empirical (MLE, 1/T) covariance of centred columns. */
 function empiricalCovariance(cols: Float64Array, rows: number, n: number): Float64Array {
-  const out = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const oi = i * rows;
-    let j = 0;
-    for (; j + 3 <= i; j += 4) {
-      const o0 = j * rows;
-      const o1 = o0 + rows;
-      const o2 = o1 + rows;
-      const o3 = o2 + rows;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let t = 0; t < rows; t++) {
-        const x = cols[oi + t]!;
-        s0 += x * cols[o0 + t]!;
-        s1 += x * cols[o1 + t]!;
-        s2 += x * cols[o2 + t]!;
-        s3 += x * cols[o3 + t]!;
-      }
-      out[i * n + j] = out[j * n + i] = s0 / rows;
-      out[i * n + j + 1] = out[(j + 1) * n + i] = s1 / rows;
-      out[i * n + j + 2] = out[(j + 2) * n + i] = s2 / rows;
-      out[i * n + j + 3] = out[(j + 3) * n + i] = s3 / rows;
-    }
-    for (; j <= i; j++) out[i * n + j] = out[j * n + i] = centredDot(cols, rows, i, j) / rows;
-  }
-  return out;
+  return gramLower(cols, rows, n, 1 / rows);
 }
 
 /**

@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
 import { parsePriceCsv, type PriceTable } from '../PriceTable.js';
 import { sharedDataDir } from './sharedData.js';
 
@@ -29,7 +28,7 @@ export function spyPrices(): PriceTable {
 
 /** Asserts |a − e| ≤ rel·max(|e|, floor) element-wise, naming the worst index. */
 export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rel: number, floor = 0): void {
-  expect(actual.length).toBe(expected.length);
+  if (actual.length !== expected.length) throw new Error(`length ${actual.length}, expected ${expected.length}`);
   let worst = 0;
   let at = -1;
   for (let i = 0; i < expected.length; i++) {
@@ -40,7 +39,7 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
       at = i;
     }
   }
-  expect(worst, `worst relative error at index ${at}: ${actual[at]} vs ${expected[at]}`).toBeLessThanOrEqual(rel);
+  if (!(worst <= rel)) throw new Error(`worst relative error ${worst} > ${rel} at index ${at}: ${actual[at]} vs ${expected[at]}`);
 }
 
 /** Flattens a nested number[][] to a Float64Array. */

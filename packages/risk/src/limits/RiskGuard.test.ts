@@ -122,4 +122,51 @@ describe('RiskGuard pre-trade limits', () => {
     expect(blockedBy({ maxLeverage: 1 }, 1_100).events[0]).toMatchObject({ reason: 'leverage', value: 1.1 });
     expect(blockedBy({ sectorOf: { AAA: 'Tech' }, sectorCaps: { Tech: 0.05 } }, 60).events[0]).toMatchObject({ reason: 'sector_cap', value: 0.06 });
   });
+
+  it('order rate: the third order in a bar is blocked; gross/net exposure caps in currency and fraction', () => {
+    class Burst extends Strategy {
+      override onBar(ctx: StrategyContext): void {
+        if (ctx.index !== 1) return;
+        ctx.buy('AAA', 1);
+        ctx.buy('BBB', 1);
+        ctx.buy('AAA', 1);
+      }
+    }
+    const g = new RiskGuard(new Burst({}), { maxOrdersPerBar: 2 });
+    const r = backtest({ data: flat, strategy: g, cash: 100_000 });
+    expect(r.orders.length).toBe(2);
+    expect(g.events).toEqual([expect.objectContaining({ type: 'order_blocked', reason: 'order_rate', limit: 2, value: 3 })]);
+    expect(blockedBy({ maxGrossExposure: 20_000 }, 201).events[0]).toMatchObject({ reason: 'gross_exposure', value: 20_100 });
+    expect(blockedBy({ maxNetExposure: 0.2 }, 201).events[0]).toMatchObject({ reason: 'net_exposure', value: 0.201 });
+  });
+});
+
+describe('RiskGuard daily loss limit', () => {
+  it('after a day losing more than the limit, orders that add risk are blocked that day, reducing ones pass', () => {
+    // Day 3 drops 10 %: the held position loses 5 % of equity.
+    const closes = [100, 100, 100, 90, 90, 90];
+    const data2 = [series('AAA', closes)];
+    class Trader extends Strategy {
+      override onBar(ctx: StrategyContext): void {
+        if (ctx.index === 0) ctx.buy('AAA', 500);
+        if (ctx.index === 3) {
+          ctx.buy('AAA', 10); // adds risk: blocked
+          ctx.sell('AAA', 100); // reduces: allowed
+        }
+        if (ctx.index === 4) ctx.buy('AAA', 10); // a new day: allowed again
+      }
+    }
+    const g = new RiskGuard(new Trader({}), { dailyLossLimit: 0.04 });
+    const r = backtest({ data: data2, strategy: g, cash: 100_000 });
+    const breach = g.events.find((e) => e.type === 'daily_loss_breached');
+    expect(breach).toMatchObject({ time: T0 + 3 * DAY, limit: 0.04 });
+    if (breach?.type !== 'daily_loss_breached') throw new Error('no breach');
+    expect(breach.loss).toBeCloseTo((500 * 10) / 100_000, 10);
+    expect(g.events.filter((e) => e.type === 'order_blocked').map((e) => e.type === 'order_blocked' && [e.reason, e.side, e.quantity])).toEqual([['daily_loss', 'buy', 10]]);
+    expect(r.orders.map((o) => [o.side, o.quantity])).toEqual([
+      ['buy', 500],
+      ['sell', 100],
+      ['buy', 10],
+    ]);
+  });
 });

@@ -146,12 +146,19 @@ export function criticalLineAlgorithm(problem: PortfolioProblem): CriticalLineRe
   }
   // Drop points that break the budget or bounds by more than rounding (PyPortfolioOpt's purge).
   const keep = points.map((p) => Math.abs(sum(p) - 1) <= 1e-9 && p.every((x, i) => x - lower[i]! >= -1e-9 && x - upper[i]! <= 1e-9));
+  // Also drop a point equal to the one before it (a degenerate step where a weight leaves and
+  // re-enters at the same λ); it carries no information.
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i]!;
+    const b = points[i - 1]!;
+    if (a.every((x, k) => Math.abs(x - b[k]!) < 1e-10)) keep[i] = false;
+  }
   const tp = points.filter((_, i) => keep[i]);
   const ls = lambdas.filter((_, i) => keep[i]);
   // Drop interior points that a later point beats on expected return (not efficient; as PyPortfolioOpt's
   // purge: the first and last points always stay).
   const ret = tp.map((p) => p.reduce((a, x, i) => a + x * mu[i]!, 0));
-  const efficient = tp.map((_, i) => i === 0 || i === tp.length - 1 || !ret.slice(i + 1).some((r) => ret[i]! < r));
+  const efficient = tp.map((_, i) => i === 0 || i === tp.length - 1 || !ret.slice(i + 1).some((r) => ret[i]! < r - 1e-12 * Math.max(1, Math.abs(r))));
   return {
     symbols: problem.symbols,
     turningPoints: tp.filter((_, i) => efficient[i]),

@@ -179,18 +179,27 @@ export function solveQuadraticProgram(problem: QuadraticProgram): QuadraticSolut
       const vnorm2 = norm2 + v0 * v0;
       const beta = 2 / vnorm2;
       d[q] = v0; // v in d[q..n), restored below
-      w.fill(0);
-      for (let j = q; j < n; j++) {
-        const vj = d[j]!;
-        if (vj === 0) continue;
-        const o = j * n;
-        for (let i = 0; i < n; i++) w[i]! += J[o + i]! * vj;
-      }
+      // w = J₂v = z − h·J(:, q), where z = J₂d₂ was computed for this same J and d (one pass saved).
+      const oq = q * n;
+      for (let i = 0; i < n; i++) w[i] = z[i]! - h * J[oq + i]!;
       let t1 = 0;
       for (let j = q; j < n; j++) t1 += jt1[j]! * d[j]!;
-      for (let j = q; j < n; j++) {
+      let j = q;
+      for (; j + 1 < n; j += 2) {
+        const f0 = beta * d[j]!;
+        const f1 = beta * d[j + 1]!;
+        const o0 = j * n;
+        const o1 = o0 + n;
+        for (let i = 0; i < n; i++) {
+          const wi = w[i]!;
+          J[o0 + i]! -= wi * f0;
+          J[o1 + i]! -= wi * f1;
+        }
+        jt1[j]! -= t1 * f0;
+        jt1[j + 1]! -= t1 * f1;
+      }
+      for (; j < n; j++) {
         const f = beta * d[j]!;
-        if (f === 0) continue;
         const o = j * n;
         for (let i = 0; i < n; i++) J[o + i]! -= w[i]! * f;
         jt1[j]! -= t1 * f;
@@ -270,10 +279,24 @@ export function solveQuadraticProgram(problem: QuadraticProgram): QuadraticSolut
       let d2 = 0;
       let dAll = 0;
       for (let j = 0; j < n; j++) dAll += d[j]! * d[j]!;
-      for (let j = q; j < n; j++) {
+      for (let j = q; j < n; j++) d2 += d[j]! * d[j]!;
+      // z = J₂d₂, four columns per pass over z (this loop and the Householder update are the
+      // memory-bound part of every iteration).
+      let j = q;
+      for (; j + 3 < n; j += 4) {
+        const d0 = d[j]!;
+        const d1 = d[j + 1]!;
+        const d2j = d[j + 2]!;
+        const d3 = d[j + 3]!;
+        const o0 = j * n;
+        const o1 = o0 + n;
+        const o2 = o1 + n;
+        const o3 = o2 + n;
+        for (let i = 0; i < n; i++) z[i]! += J[o0 + i]! * d0 + J[o1 + i]! * d1 + J[o2 + i]! * d2j + J[o3 + i]! * d3;
+      }
+      for (; j < n; j++) {
         const dj = d[j]!;
         if (dj === 0) continue;
-        d2 += dj * dj;
         const o = j * n;
         for (let i = 0; i < n; i++) z[i]! += J[o + i]! * dj;
       }
@@ -315,7 +338,7 @@ export function solveQuadraticProgram(problem: QuadraticProgram): QuadraticSolut
       for (let k = 0; k < q; k++) u[k]! -= t * r[k]!;
       up += t;
       if (t === t2) {
-        computeD(p);
+        // J and d are unchanged since z was formed, so addConstraint can reuse z.
         addConstraint(p, up);
         break;
       }

@@ -125,6 +125,8 @@ export function solveWithBoundScreening(problem: QuadraticProgram): QuadraticSol
       return { x, objective, multipliers: sub.multipliers, lowerMultipliers, upperMultipliers, iterations };
     }
     violators.sort((p, q) => p[1] - q[1]);
+    // A dense optimum: one solve of the whole problem is cheaper than growing the set again.
+    if (s + violators.length > 0.6 * n) return solveQuadraticProgram(problem);
     for (const [i] of violators) inSet[i] = 1;
     // Also take the fixed variables closest to violating: they tend to violate in the next round,
     // and each extra round costs a full solve.
