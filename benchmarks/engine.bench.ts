@@ -2,17 +2,81 @@
  * Engine benchmarks: the event path of one symbol over a million bars, and a 500-symbol,
  * ten-year daily portfolio rebalanced monthly to equal weights (time and memory).
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   backtest,
   type BarSeries,
   civilFromDays,
   createBarSeries,
   DAY_MS,
+  loadBars,
   SeededRandom,
   Strategy,
   type StrategyContext,
 } from '@qt-backtest/core';
+import { builtinStrategies } from 'qt-backtest';
 import { defineBenchmark } from './Benchmark.js';
+
+const ORCL = join(import.meta.dirname, '..', '..', 'shared', 'data', 'orcl-1995-2014.txt');
+
+/**
+ * ORCL 1995–2014 (raw OHLC, about 5,000 bars) repeated end to end to `n` bars on consecutive day
+ * labels: a realistic path for the built-in sma-cross (about 19 round trips per 1,000 bars).
+ */
+async function orclRepeated(n: number): Promise<BarSeries> {
+  const base = (await loadBars(ORCL, { symbol: 'ORCL' })).get('ORCL');
+  const fields = ['open', 'high', 'low', 'close', 'volume'] as const;
+  const out = Object.fromEntries(fields.map((f) => [f, new Float64Array(n)])) as Record<(typeof fields)[number], Float64Array>;
+  const time = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = i % base.length;
+    for (const f of fields) out[f][i] = base[f][k]!;
+    time[i] = i * DAY_MS;
+  }
+  return createBarSeries({ symbol: 'ORCL', time, ...out, fields: [...fields], frequency: 'daily', adjustment: 'raw', source: 'bench' });
+}
+
+/** Does nothing: the engine's own cost per bar. */
+class Idle extends Strategy<object> {
+  override onBar(): void {}
+}
+
+/**
+ * The same rule as the built-in sma-cross (10/30, 100 shares, long only, next-open fills) as a
+ * hand-written loop over the columns, with cash and position in doubles: the floor a generic
+ * engine is measured against. Returns the number of fills.
+ */
+function handLoop(s: BarSeries, fast = 10, slow = 30, size = 100): { fills: number; cash: number } {
+  const close = s.close;
+  const open = s.open;
+  let fastSum = 0;
+  let slowSum = 0;
+  let last = 0;
+  let held = 0;
+  let cash = 1e9;
+  let pending = 0;
+  let fills = 0;
+  for (let t = 0; t < s.length; t++) {
+    if (pending !== 0) {
+      cash -= pending * open[t]!;
+      held += pending;
+      pending = 0;
+      fills++;
+    }
+    const c = Math.round(close[t]! * 1e6);
+    slowSum += c;
+    fastSum += c;
+    if (t >= slow) slowSum -= Math.round(close[t - slow]! * 1e6);
+    if (t >= fast) fastSum -= Math.round(close[t - fast]! * 1e6);
+    if (t + 1 < slow) continue;
+    const sign = Math.sign(fastSum * slow - slowSum * fast);
+    if (sign > 0 && last < 0 && held === 0) pending = size;
+    else if (sign < 0 && last > 0 && held > 0) pending = -held;
+    if (sign !== 0) last = sign;
+  }
+  return { fills, cash };
+}
 
 /** A seeded daily random walk with consistent OHLC, labelled from `firstDay` on, one bar a day. */
 function randomWalk(symbol: string, n: number, seed: number, firstDay = 0): BarSeries {
@@ -102,6 +166,51 @@ const SYMBOLS = 500;
 const DAYS = 2520;
 
 export const benchmarks = [
+  defineBenchmark({
+    name: 'engine-sma-cross-orcl-1m',
+    description: 'backtest: built-in sma-cross (10/30, 100 shares) on ORCL 1995–2014 repeated to 1,000,000 bars (target from issue 10)',
+    unit: 'bar-events',
+    target: 5_000_000,
+    warmup: 1,
+    repeats: 5,
+    setup: async () => ({ bars: existsSync(ORCL) ? await orclRepeated(1_000_000) : null, fills: 0 }),
+    run: async (ctx) => {
+      if (ctx.bars === null) throw new Error(`${ORCL} not found (../shared/data)`);
+      const result = backtest({ data: [ctx.bars], strategy: builtinStrategies['sma-cross']!.create({}, ['ORCL']), cash: 1e9 });
+      ctx.fills = result.fills.length;
+      if (ctx.fills < 10_000) throw new Error(`only ${ctx.fills} fills`);
+      return result.time.length;
+    },
+    notes: (ctx) => ({ fills: ctx.fills, 'round trips': Math.floor(ctx.fills / 2) }),
+  }),
+  defineBenchmark({
+    name: 'engine-idle-orcl-1m',
+    description: 'backtest: a strategy that does nothing, same 1,000,000 bars (the engine per bar; target from issue 10)',
+    unit: 'bar-events',
+    target: 15_000_000,
+    warmup: 1,
+    repeats: 5,
+    setup: async () => ({ bars: existsSync(ORCL) ? await orclRepeated(1_000_000) : null }),
+    run: async (ctx) => {
+      if (ctx.bars === null) throw new Error(`${ORCL} not found (../shared/data)`);
+      return backtest({ data: [ctx.bars], strategy: new Idle({}), cash: 1e9 }).time.length;
+    },
+  }),
+  defineBenchmark({
+    name: 'engine-hand-loop-orcl-1m',
+    description: 'the same sma-cross rule as a hand-written loop over the columns (doubles, no engine): the floor',
+    unit: 'bar-events',
+    warmup: 2,
+    repeats: 7,
+    setup: async () => ({ bars: existsSync(ORCL) ? await orclRepeated(1_000_000) : null, fills: 0 }),
+    run: async (ctx) => {
+      if (ctx.bars === null) throw new Error(`${ORCL} not found (../shared/data)`);
+      ctx.fills = handLoop(ctx.bars).fills;
+      if (ctx.fills < 10_000) throw new Error(`only ${ctx.fills} fills`);
+      return ctx.bars.length;
+    },
+    notes: (ctx) => ({ fills: ctx.fills }),
+  }),
   defineBenchmark({
     name: 'engine-sma-cross-1m',
     description: 'backtest: one symbol, 1,000,000 daily bars, SMA 10/30 crossover, market orders (event path)',

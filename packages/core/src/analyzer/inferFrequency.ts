@@ -57,15 +57,34 @@ export function inferFrequency(time: Float64Array, calendar: TradingCalendar = n
     return { frequency: 'intraday', periodsPerYear: sessions * perSession, barsPerSession: perSession };
   }
   if (n < 2) return { frequency: 'daily', periodsPerYear: sessions, barsPerSession: Number.NaN };
+  // The median spacing's class, from counts per class (one pass, no sort): a class holding more
+  // than half the gaps holds the median.
+  const classes = [
+    { max: 4, info: { frequency: 'daily', periodsPerYear: sessions } },
+    { max: 10, info: { frequency: 'weekly', periodsPerYear: DAYS_PER_YEAR / 7 } },
+    { max: 35, info: { frequency: 'monthly', periodsPerYear: 12 } },
+    { max: 95, info: { frequency: 'quarterly', periodsPerYear: 4 } },
+    { max: 370, info: { frequency: 'annual', periodsPerYear: 1 } },
+  ] as const;
+  const mins = [0, 5, 26, 85, 360];
+  const counts = [0, 0, 0, 0, 0];
+  for (let i = 1; i < n; i++) {
+    const gap = (time[i]! - time[i - 1]!) / DAY_MS;
+    for (let c = 0; c < classes.length; c++) {
+      if (gap >= mins[c]! && gap <= classes[c]!.max) {
+        counts[c]!++;
+        break;
+      }
+    }
+  }
+  for (let c = 0; c < classes.length; c++) {
+    if (counts[c]! * 2 > n - 1) return { ...classes[c]!.info, barsPerSession: Number.NaN };
+  }
   const gaps = new Float64Array(n - 1);
   for (let i = 1; i < n; i++) gaps[i - 1] = (time[i]! - time[i - 1]!) / DAY_MS;
   gaps.sort();
   const gap = gaps[(n - 1) >> 1]!;
-  if (gap <= 4) return { frequency: 'daily', periodsPerYear: sessions, barsPerSession: Number.NaN };
-  if (gap >= 5 && gap <= 10) return { frequency: 'weekly', periodsPerYear: DAYS_PER_YEAR / 7, barsPerSession: Number.NaN };
-  if (gap >= 26 && gap <= 35) return { frequency: 'monthly', periodsPerYear: 12, barsPerSession: Number.NaN };
-  if (gap >= 85 && gap <= 95) return { frequency: 'quarterly', periodsPerYear: 4, barsPerSession: Number.NaN };
-  if (gap >= 360 && gap <= 370) return { frequency: 'annual', periodsPerYear: 1, barsPerSession: Number.NaN };
+  for (let c = 0; c < classes.length; c++) if (gap >= mins[c]! && gap <= classes[c]!.max) return { ...classes[c]!.info, barsPerSession: Number.NaN };
   return { frequency: 'irregular', periodsPerYear: DAYS_PER_YEAR / gap, barsPerSession: Number.NaN };
 }
 

@@ -83,8 +83,11 @@ class SymbolOrders {
  */
 export class OrderBook {
   readonly #symbols: SymbolOrders[];
-  /** Orders added since the last match: filed once their contingency links are final. */
-  #fresh: WorkingOrder[] = [];
+  /**
+   * Symbols with orders added since the last `settle()`: those wait in the FIFO list until their
+   * contingency links are final, then plain limits move to the price heaps.
+   */
+  readonly #touched = new Set<number>();
   /** Working `day`, `ioc` and `opg` orders (they expire on the calendar, bar or no bar). */
   #timed: WorkingOrder[] = [];
   /** Symbols that may have working orders. */
@@ -98,19 +101,30 @@ export class OrderBook {
 
   /** `true` when no order can be working (finished orders leave lazily, so `false` may be stale). */
   get empty(): boolean {
-    return this.#fresh.length === 0 && this.#busy.size === 0 && this.#popped.length === 0;
+    return this.#busy.size === 0 && this.#popped.length === 0;
   }
 
   /** Adds a working order (from the next match phase on). */
   add(o: WorkingOrder): void {
-    this.#fresh.push(o);
+    this.#symbols[o.symbolIndex]!.others.push(o);
+    this.#busy.add(o.symbolIndex);
+    this.#touched.add(o.symbolIndex);
     if (o.timeInForce !== 'gtc') this.#timed.push(o);
   }
 
-  /** Files fresh orders and returns popped ones that still work to their heaps. */
+  /** Moves new plain limits to their heaps and returns popped ones that still work there. */
   settle(): void {
-    for (const o of this.#fresh) if (o.working) this.#file(o);
-    this.#fresh = [];
+    for (const i of this.#touched) {
+      const s = this.#symbols[i]!;
+      let w = 0;
+      for (const o of s.others) {
+        if (!o.working) continue;
+        if (o.priceIndexed) (o.side === 'buy' ? s.buyLimits : s.sellLimits).push(o);
+        else s.others[w++] = o;
+      }
+      s.others.length = w;
+    }
+    this.#touched.clear();
     for (const o of this.#popped) if (o.working) this.#file(o);
     this.#popped = [];
   }
@@ -178,7 +192,6 @@ export class OrderBook {
   /** Every working order, of all symbols or one, in submission order. */
   working(symbolIndex?: number): WorkingOrder[] {
     const out: WorkingOrder[] = [];
-    for (const o of this.#fresh) if (o.working && (symbolIndex === undefined || o.symbolIndex === symbolIndex)) out.push(o);
     for (const o of this.#popped) if (o.working && (symbolIndex === undefined || o.symbolIndex === symbolIndex)) out.push(o);
     const symbols = symbolIndex === undefined ? this.#busy : [symbolIndex];
     for (const i of symbols) for (const o of this.#symbols[i]!.all()) if (o.working) out.push(o);
@@ -194,7 +207,6 @@ export class OrderBook {
     const add = (o: WorkingOrder): void => {
       if (o.working && o.symbolIndex === symbolIndex && include(o)) total += o.side === 'buy' ? o.remaining : -o.remaining;
     };
-    for (const o of this.#fresh) add(o);
     for (const o of this.#popped) add(o);
     for (const o of this.#symbols[symbolIndex]!.all()) add(o);
     return total;

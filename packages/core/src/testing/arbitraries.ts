@@ -109,3 +109,109 @@ export const interestParamsArb: fc.Arbitrary<InterestParams> = fc
     time: timeArb,
   })
   .map(plain);
+
+// ── backtest scenarios (engine property tests) ──────────────────────────────────────────────────
+
+/** One bar of a generated symbol: `[day index, open, high, low, close, volume]` (prices in cents). */
+export type ScenarioBar = readonly [day: number, open: number, high: number, low: number, close: number, volume: number];
+
+/** What a generated strategy does at one bar (symbols by index into the scenario's symbols). */
+export type ScenarioAction =
+  | { readonly kind: 'order'; readonly symbol: number; readonly side: 'buy' | 'sell'; readonly quantity: number; readonly type: 'market' | 'limit' | 'stop' | 'stop_limit' | 'trailing_stop'; readonly timeInForce: 'gtc' | 'day' | 'ioc' | 'opg'; readonly around: number }
+  | { readonly kind: 'target'; readonly symbol: number; readonly fraction: number; readonly atFill: boolean }
+  | { readonly kind: 'notional'; readonly symbol: number; readonly side: 'buy' | 'sell'; readonly dollars: number }
+  | { readonly kind: 'oco'; readonly symbol: number; readonly side: 'buy' | 'sell'; readonly quantity: number; readonly low: number; readonly high: number }
+  | { readonly kind: 'bracket'; readonly symbol: number; readonly side: 'buy' | 'sell'; readonly quantity: number; readonly limitEntry: boolean; readonly take: number; readonly stop: number; readonly stopLimit: boolean }
+  | { readonly kind: 'close'; readonly symbol: number }
+  | { readonly kind: 'cancelOne'; readonly pick: number }
+  | { readonly kind: 'cancelAll' };
+
+/** A generated backtest: symbols with gaps, late starts and early ends, a script, and settings. */
+export interface BacktestScenario {
+  /** Sessions in the run (consecutive weekdays from 2024-01-01). */
+  readonly days: number;
+  /** Per symbol, its bars on a subset of the days (≥ 1 bar each). */
+  readonly bars: readonly (readonly ScenarioBar[])[];
+  /** Actions per day index. */
+  readonly script: readonly (readonly ScenarioAction[])[];
+  /** Pass the data as an aligned `BarPanel` instead of series. */
+  readonly asPanel: boolean;
+  readonly costs: boolean;
+  readonly financing: boolean;
+  readonly margin: 'cash' | 'regT' | 'full';
+  /** Volume participation cap (partial fills), or none. */
+  readonly volumeLimit: number | undefined;
+  readonly ocoPriority: 'pessimistic' | 'optimistic' | 'path';
+}
+
+/** One symbol's bars: a cent-priced random walk with gaps, a late start and an early end (delisting). */
+function symbolBarsArb(days: number): fc.Arbitrary<ScenarioBar[]> {
+  return fc
+    .record({
+      start: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: days - 1 }) }),
+      endCut: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: days - 1 }) }),
+      steps: fc.array(
+        fc.tuple(fc.oneof({ weight: 12, arbitrary: fc.integer({ min: -12, max: 12 }) }, { weight: 1, arbitrary: fc.constantFrom(-45, 60) }), fc.integer({ min: -4, max: 4 }), fc.nat(4), fc.nat(4), fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 100, max: 5000 }) }, { weight: 1, arbitrary: fc.constant(0) }), fc.double({ min: 0, max: 1, noNaN: true })),
+        { minLength: days, maxLength: days },
+      ),
+      gapRate: fc.constantFrom(0, 0, 0.1, 0.3),
+    })
+    .map(({ start, endCut, steps, gapRate }) => {
+      const end = Math.max(start + 1, days - endCut);
+      let close = 5000; // cents
+      const out: ScenarioBar[] = [];
+      for (let d = start; d < end; d++) {
+        const [r, gap, up, down, volume, u] = steps[d]!;
+        const open = Math.max(1, Math.round(close * (1 + gap / 100)));
+        close = Math.max(1, Math.round(close * (1 + r / 100)));
+        const high = Math.round(Math.max(open, close) * (1 + up / 100));
+        const low = Math.max(1, Math.round(Math.min(open, close) * (1 - down / 100)));
+        // Gaps: the symbol skips a session (never its first or last one).
+        if (d !== start && d !== end - 1 && u < gapRate) continue;
+        out.push([d, open / 100, high / 100, low / 100, close / 100, volume]);
+      }
+      return out;
+    });
+}
+
+function actionArb(symbols: number): fc.Arbitrary<ScenarioAction> {
+  const symbol = fc.integer({ min: 0, max: symbols - 1 });
+  const side = fc.constantFrom('buy' as const, 'sell' as const);
+  const quantity = fc.integer({ min: 1, max: 300 });
+  const level = fc.double({ min: 0.85, max: 1.15, noNaN: true });
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.record({ kind: fc.constant('order' as const), symbol, side, quantity, type: fc.constantFrom('market' as const, 'limit' as const, 'stop' as const, 'stop_limit' as const, 'trailing_stop' as const), timeInForce: fc.constantFrom('gtc' as const, 'day' as const, 'ioc' as const, 'opg' as const), around: level }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('target' as const), symbol, fraction: fc.double({ min: -1.8, max: 1.8, noNaN: true }), atFill: fc.boolean() }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('notional' as const), symbol, side, dollars: fc.integer({ min: 10, max: 5000 }) }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('oco' as const), symbol, side, quantity, low: fc.double({ min: 0.85, max: 0.99, noNaN: true }), high: fc.double({ min: 1.01, max: 1.15, noNaN: true }) }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('bracket' as const), symbol, side, quantity, limitEntry: fc.boolean(), take: fc.double({ min: 1.01, max: 1.2, noNaN: true }), stop: fc.double({ min: 0.8, max: 0.99, noNaN: true }), stopLimit: fc.boolean() }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), symbol }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancelOne' as const), pick: fc.nat(1000) }) },
+    { weight: 2, arbitrary: fc.constant({ kind: 'cancelAll' as const }) },
+  );
+}
+
+/**
+ * Whole backtest scenarios for engine property tests: 1–3 symbols over 3–16 sessions with gaps,
+ * late starts and early ends (delistings), series or panel input, and scripts mixing every order
+ * type and time in force, fill-time targets, notional orders, OCO pairs, brackets (partial fills
+ * under a volume cap), closes and cancellations (also during margin-call liquidations).
+ *
+ * @example
+ * fc.assert(fc.property(backtestScenarioArb, (s) => { const r = runScenario(s); … }));
+ */
+export const backtestScenarioArb: fc.Arbitrary<BacktestScenario> = fc
+  .record({ days: fc.integer({ min: 3, max: 16 }), symbols: fc.integer({ min: 1, max: 3 }) })
+  .chain(({ days, symbols }) =>
+    fc.record({
+      days: fc.constant(days),
+      bars: fc.array(symbolBarsArb(days), { minLength: symbols, maxLength: symbols }),
+      script: fc.array(fc.array(actionArb(symbols), { maxLength: 2 }), { minLength: days, maxLength: days }),
+      asPanel: fc.boolean(),
+      costs: fc.boolean(),
+      financing: fc.boolean(),
+      margin: fc.constantFrom('cash' as const, 'regT' as const, 'regT' as const, 'full' as const),
+      volumeLimit: fc.option(fc.constantFrom(0.02, 0.1, 0.5), { nil: undefined }),
+      ocoPriority: fc.constantFrom('pessimistic' as const, 'optimistic' as const, 'path' as const),
+    }),
+  );

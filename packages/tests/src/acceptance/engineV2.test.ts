@@ -3,10 +3,12 @@
  * and from the equivalent `BarPanel`, and `sma-cross --param sizePct=0.95 --param allowShort=true`
  * on ORCL can no longer drive a cash account below zero.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alignBars, backtest, builtinStrategies, createBarSeries, loadBars, Strategy, type BacktestResult, type StrategyContext } from 'qt-backtest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { alignBars, backtest, builtinStrategies, createBarSeries, FractionMargin, loadBars, resultFromJson, Strategy, type BacktestResult, type StrategyContext } from 'qt-backtest';
 import { FeaturePipeline, smaFeature } from '@qt-backtest/features';
 import { describe, expect, it } from 'vitest';
 
@@ -111,4 +113,43 @@ describe.skipIf(!present)(`buy-and-hold sized at the fill ${skip}`, () => {
       expect(result.diagnostics.map((d) => d.code)).toEqual(['positions_open_at_end']);
     });
   }
+});
+
+describe('result.json records ruin, delistings, frequency and diagnostics', () => {
+  it('validates against the published schema and reads back', async () => {
+    const day = (d: number) => Date.UTC(2024, 0, d);
+    const series = (symbol: string, days: number[], closes: number[]) => {
+      const c = Float64Array.from(closes);
+      return createBarSeries({ symbol, time: Float64Array.from(days, day), open: c, high: c, low: c, close: c, volume: c.map(() => 1000), fields: ['open', 'high', 'low', 'close', 'volume'], frequency: 'daily', adjustment: 'raw', source: 'test' });
+    };
+    class ShortThenSit extends Strategy<object> {
+      override onBar(ctx: StrategyContext): void {
+        if (ctx.index === 0) {
+          ctx.sell('A', 1_500);
+          ctx.buy('B', 10);
+        }
+      }
+    }
+    const result = backtest({
+      data: [series('A', [8, 9, 10, 11, 12], [100, 100, 200, 210, 210]), series('B', [8, 9], [50, 50])],
+      strategy: new ShortThenSit({}),
+      margin: new FractionMargin({ initial: 0.5, maintenance: 0 }),
+    });
+    expect(result.ruin).not.toBeNull();
+    expect(result.delistings).toHaveLength(1);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['ruin', 'delisted', 'split_like_jumps']));
+    const dir = join(mkdtempSync(join(tmpdir(), 'qt-engine-v2-')), 'run');
+    await result.writeReport(dir);
+    const text = readFileSync(join(dir, 'result.json'), 'utf8');
+    const schema = JSON.parse(readFileSync(join(resolve(dirname(fileURLToPath(import.meta.url)), '../../../..'), 'packages', 'qt-backtest', 'schema', 'result.schema.json'), 'utf8')) as object;
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+    const json = JSON.parse(text) as Record<string, unknown>;
+    expect(validate(json) ? [] : validate.errors?.slice(0, 5)).toEqual([]);
+    expect(json['ruin']).toMatchObject({ time: '2024-01-10', index: 2 });
+    const back = resultFromJson(text).result;
+    expect(back.diagnostics).toEqual(result.diagnostics);
+    expect(back.delistings).toEqual(result.delistings);
+    expect(back.ruin).toEqual(result.ruin);
+    expect(back.metrics().totalReturn).toBe(result.metrics().totalReturn);
+  });
 });
