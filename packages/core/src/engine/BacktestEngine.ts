@@ -590,7 +590,9 @@ export class BacktestEngine {
     const before = this.#qty[i]!;
     const closing = o.side === 'sell' ? Math.max(0, Math.min(before, quantity)) : Math.max(0, Math.min(-before, quantity));
     if (closing > 0) {
-      this.#book_(o, closing, fillPrice, slippage, this.#feeOf(o, closing, fillPrice, bar), bar);
+      // The closing part is all that executes: it is charged as an order of its own size (a
+      // per-order minimum in full, not a pro-rata share of a commission on the rejected rest).
+      this.#book_(o, closing, fillPrice, slippage, this.#feeOf(o, closing, fillPrice, bar, closing), bar);
       this.#afterFill(o, price, fillPrice, bar);
     }
     o.rejectReason = rejection.reason;
@@ -634,9 +636,9 @@ export class BacktestEngine {
   }
 
   /** The fee model's fee for `quantity` of `o` at `price` (0 under `NoFee`). */
-  #feeOf(o: WorkingOrder, quantity: number, price: number, bar: BarSnapshot): number {
+  #feeOf(o: WorkingOrder, quantity: number, price: number, bar: BarSnapshot, orderQuantity: number = o.quantity): number {
     if (this.#noFees) return 0;
-    const fee = this.#fees.fee({ symbol: o.symbol, side: o.side, price, quantity, orderQuantity: o.quantity, firstFill: o.fills === 0, bar });
+    const fee = this.#fees.fee({ symbol: o.symbol, side: o.side, price, quantity, orderQuantity, firstFill: o.fills === 0, bar });
     if (!(fee >= 0) || !Number.isFinite(fee)) {
       throw new InvariantError(`${this.#fees.name} returned fee "${fee}"; expected a finite amount >= 0`);
     }

@@ -9,6 +9,7 @@ import { periodsPerYearFor } from '../analyzer/periodsPerYearFor.js';
 import { inferFrequency } from '../analyzer/inferFrequency.js';
 import { FixedRateInterest } from '../simulator/FixedRateInterest.js';
 import { FractionMargin } from '../simulator/FractionMargin.js';
+import { PerShareFee } from '../simulator/PerShareFee.js';
 import { SquareRootImpactSlippage } from '../simulator/SquareRootImpactSlippage.js';
 import { DAY_MS, dayOfIsoDate, isoDate } from '../time/civil.js';
 import { backtest } from '../backtest/backtest.js';
@@ -100,6 +101,13 @@ describe('defect 2: short sizing from cash, shorting a cash account, reversals r
     ]);
     expect(result.orders[1]).toMatchObject({ status: 'rejected', filledQuantity: 10, rejectReason: 'short_not_allowed' });
     expect(result.positions.get('A')![4]).toBe(0);
+  });
+
+  it('the closing part of a refused reversal pays a per-order minimum in full, not a pro-rata share', () => {
+    // Merge regression: the close of 10 was charged 10/1,010 of 0.005 × 1,010 = 0.05, below the $1 minimum.
+    const fees = new PerShareFee({ perShare: 0.005, minimum: 1 });
+    const { result } = run({ 0: (ctx) => ctx.buy('A', 10), 1: (ctx) => ctx.sell('A', 1_010) }, [makeSeries('A', rows)], { fees });
+    expect(result.fills.map((f) => f.fee)).toEqual([1, 1]);
   });
 
   it('a reversal on margin closes, then opens only what the margin allows (open part rejected whole)', () => {
