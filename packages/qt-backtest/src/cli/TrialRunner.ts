@@ -23,6 +23,8 @@ export interface SweepSetup {
   readonly traded: readonly string[];
   readonly benchmark: BarSeriesInit | undefined;
   readonly costs: CostSettings;
+  /** Keep each trial's per-bar returns (for the overfitting statistics and walk-forward); default false. */
+  readonly keepReturns?: boolean;
 }
 
 /** One trial's outcome: its metrics, or why it could not run. */
@@ -30,6 +32,8 @@ export interface TrialOutcome {
   readonly id: number;
   readonly metrics?: Readonly<Record<string, number>>;
   readonly error?: string;
+  /** Per-bar simple returns of the equity curve, when the setup keeps them. */
+  readonly returns?: Float64Array;
 }
 
 /** The plain-data form of a series (structured-clone friendly). */
@@ -91,7 +95,8 @@ export class TrialRunner {
       const result = this.backtest(values);
       const bench = this.benchmarkReturns(result);
       const metrics = result.metrics(bench === undefined ? {} : { benchmarkReturns: bench });
-      return { id, metrics: { ...metrics, finalEquity: result.finalEquity, fills: result.fills.length } };
+      const out = { id, metrics: { ...metrics, finalEquity: result.finalEquity, fills: result.fills.length } };
+      return this.#setup.keepReturns === true ? { ...out, returns: result.returns } : out;
     } catch (e) {
       return { id, error: e instanceof Error ? e.message : String(e) };
     }
