@@ -3,16 +3,22 @@
  * processes, `qt-backtest sweep --executor redis://…`, a worker killed mid-sweep.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, startRedisServer, hasRedisServer, type RedisServerHandle } from 'qt-backtest';
-import { hasSharedData, needsSharedData, repoRootDir, sharedDataDir } from '../../../core/src/internal/sharedData.js';
+
+// ../shared/data beside the repository (CI always has it; QT_REQUIRE_SHARED_DATA makes its absence an error there).
+const repoRootDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const sharedDataDir = join(repoRootDir, '..', 'shared', 'data');
+const hasSharedData = existsSync(join(sharedDataDir, 'orcl-1995-2014.txt'));
+if (!hasSharedData && process.env['QT_REQUIRE_SHARED_DATA'] === '1') throw new Error(`QT_REQUIRE_SHARED_DATA=1 but ${sharedDataDir} has no orcl-1995-2014.txt`);
+const needsSharedData = hasSharedData ? '(real data in ../shared/data)' : '(SKIPPED: ../shared/data not found beside the repository; CI provides it)';
 
 const BIN = join(repoRootDir, 'packages', 'qt-backtest', 'src', 'cli', 'bin.ts');
 const TSX = pathToFileURL(join(dirname(createRequire(join(repoRootDir, 'package.json')).resolve('tsx/package.json')), 'dist', 'loader.mjs')).href;
