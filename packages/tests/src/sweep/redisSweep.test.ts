@@ -147,7 +147,7 @@ run(`sweep --executor redis:// with worker processes ${needsSharedData}${hasRedi
     expect((await queue.getJobCounts('completed')).completed).toBe(50);
     await queue.close();
     probe.disconnect();
-  }, 240_000);
+  }, 420_000);
 
   it('a worker beside different data refuses the sweep with a clear error', async () => {
     // The same relative path on the "other machine" holds a file with one price changed.
