@@ -91,7 +91,7 @@ export async function sweepCommand(
   const gridSize = axes.values.reduce((n, v) => n * v.length, 1);
   const budget = flags.budget ?? (method === 'grid' ? gridSize : 100);
   // Each trial's returns are kept for PBO and walk-forward while the memory stays modest.
-  const keepReturns = budget * data.series[0]!.time.length <= 50_000_000;
+  const keepReturns = budget * data.series[0]!.time.length <= 10_000_000;
   const runSetup: SweepSetup = { ...setup, keepReturns };
   const runSpec: SweepSpec = { ...spec, keepReturns };
 
