@@ -99,18 +99,21 @@ run(`sweep --executor redis:// with worker processes ${needsSharedData}${hasRedi
     const local = io(dir);
     expect(await main([...args, '--workers', '1', '--out', 'local'], local.io)).toBe(0);
 
-    workers.push(await startWorker(redis.url, dir, 'worker-1', workerLog), await startWorker(redis.url, dir, 'worker-2', workerLog));
+    // Named handles: `workers` (for cleanup) also holds other tests' workers, in whatever order they ran.
+    const worker1 = await startWorker(redis.url, dir, 'worker-1', workerLog);
+    const worker2 = await startWorker(redis.url, dir, 'worker-2', workerLog);
+    workers.push(worker1, worker2);
     const probe = new Redis(redis.url);
     let killedAt = -1;
     // How worker 1 ends (listened for before the kill, so the exit cannot be missed).
-    const exited = new Promise<string>((resolve) => workers[0]!.once('exit', (code, signal) => resolve(`code ${code} signal ${signal}`)));
+    const exited = new Promise<string>((resolve) => worker1.once('exit', (code, signal) => resolve(`code ${code} signal ${signal}`)));
     const watch = setInterval(() => {
       void probe.keys('qtb:*:results').then(async (keys) => {
         if (keys.length === 0 || killedAt >= 0) return;
         const done = await probe.hlen(keys[0]!);
         if (done >= 30) {
           killedAt = done;
-          workers[0]!.kill('SIGKILL');
+          worker1.kill('SIGKILL');
         }
       });
     }, 25);
@@ -132,25 +135,29 @@ run(`sweep --executor redis:// with worker processes ${needsSharedData}${hasRedi
     // Every queued trial completed exactly once: 199 trials in jobs of 4 (the default) = 50 jobs,
     // each completed once, none failed; one stored result per trial key, each trial's key in
     // exactly one completed job.
+    // (The queue may also hold the other test's jobs: count this sweep's, by the sweep id in their ids.)
     const queue = new Queue(QUEUE, { connection: { url: redis.url } });
-    const counts = await queue.getJobCounts('completed', 'failed', 'active', 'wait', 'delayed');
-    expect(counts).toEqual({ completed: 50, failed: 0, active: 0, wait: 0, delayed: 0 });
-    const completed = await queue.getJobs(['completed'], 0, 1000);
+    const [resultsKey] = await probe.keys('qtb:*:results');
+    const sweepId = resultsKey!.split(':')[1]!;
+    const mine = async (state: 'completed' | 'failed' | 'active' | 'wait' | 'delayed'): Promise<{ id?: string; data: unknown; stalledCounter: number; attemptsStarted: number }[]> =>
+      (await queue.getJobs([state], 0, 10_000)).filter((j) => j.id?.startsWith(`${sweepId}-`) === true);
+    expect({ failed: (await mine('failed')).length, active: (await mine('active')).length, wait: (await mine('wait')).length, delayed: (await mine('delayed')).length }).toEqual({ failed: 0, active: 0, wait: 0, delayed: 0 });
+    const completed = await mine('completed');
+    expect(completed).toHaveLength(50);
     expect(new Set(completed.map((j) => j.id)).size).toBe(50);
     // The killed worker's jobs were taken again by the other one (BullMQ's stalled-job check).
     expect(completed.some((j) => j.stalledCounter > 0 || j.attemptsStarted > 1)).toBe(true);
     const keysInJobs = completed.flatMap((j) => (j.data as { trials: { key: string }[] }).trials.map((t) => t.key));
     expect(keysInJobs).toHaveLength(199);
     expect(new Set(keysInJobs).size).toBe(199);
-    const [resultsKey] = await probe.keys('qtb:*:results');
     expect(await probe.hlen(resultsKey!)).toBe(199);
 
     // Interrupted or not, a rerun resumes from the stored results: no worker is running now.
-    await stopWorker(workers[1]!);
+    await stopWorker(worker2);
     const again = io(dir);
     expect(await main([...args, '--executor', redis.url, '--out', 'resumed'], again.io)).toBe(0);
     expect(readFileSync(join(dir, 'resumed', 'trials.csv')).equals(localCsv)).toBe(true);
-    expect((await queue.getJobCounts('completed')).completed).toBe(50);
+    expect(await mine('completed')).toHaveLength(50);
     await queue.close();
     probe.disconnect();
   }, 420_000);
