@@ -276,10 +276,10 @@ export async function sweepCommand(
           ['deflated Sharpe', `${Number.isFinite(dsr) ? dsr.toFixed(3) : 'n/a'} (probability the best Sharpe is real skill, given ${ran} trials)`],
           ['overfitting', overfitting.pbo === null ? 'n/a (needs 2+ trials with returns)' : `PBO ${overfitting.pbo.value.toFixed(3)} (CSCV, ${overfitting.pbo.partitions} blocks, ${overfitting.pbo.splits} splits: how often the in-sample best is below the median out of sample)`],
           [
-            'walk-forward OOS',
+            'walk-forward',
             overfitting.walkForward === undefined
               ? 'n/a (too few bars or no scoring trial)'
-              : `${overfitting.walkForward.summary.windows} windows: OOS return ${(overfitting.walkForward.summary.totalReturn * 100).toFixed(2)}%, OOS Sharpe ${overfitting.walkForward.summary.sharpeRatio.toFixed(3)} (walk-forward.csv, oos-equity.csv)`,
+              : `${overfitting.walkForward.summary.windows} out-of-sample windows: return ${(overfitting.walkForward.summary.totalReturn * 100).toFixed(2)}%, OOS Sharpe ${overfitting.walkForward.summary.sharpeRatio.toFixed(3)} (walk-forward.csv, oos-equity.csv)`,
           ],
           ['report', outDir],
         ]),
