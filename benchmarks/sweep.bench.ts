@@ -65,9 +65,12 @@ function grid(): SmaCrossParams[] {
 }
 
 let lastBest = '';
+/** CPU time of the last batch run (user + system, ms): on a shared machine it shows the work without the waiting. */
+let lastCpuMs = Number.NaN;
 
 /** Runs every set on the batch path and keeps each one's per-bar Sharpe ratio; returns bar-events. */
 function sweepBatch(data: BatchData, sets: readonly SmaCrossParams[], scratch: Int8Array[], into: Float64Array): number {
+  const cpu0 = process.cpuUsage();
   const T = data.panel.time.length;
   let best = -Infinity;
   let bestSet = '';
@@ -92,6 +95,8 @@ function sweepBatch(data: BatchData, sets: readonly SmaCrossParams[], scratch: I
     }
   }
   lastBest = bestSet;
+  const cpu = process.cpuUsage(cpu0);
+  lastCpuMs = (cpu.user + cpu.system) / 1000;
   if (!(best > -Infinity)) throw new Error('no set produced a Sharpe ratio');
   return sets.length * T;
 }
@@ -153,7 +158,7 @@ export const benchmarks = [
       sweepBatch(ctx.data, ctx.sets, ctx.scratch, ctx.into);
       return ctx.sets.length;
     },
-    notes: () => ({ best: lastBest }),
+    notes: () => ({ best: lastBest, 'CPU ms (last run)': Number(lastCpuMs.toFixed(1)) }),
   }),
   defineBenchmark({
     name: 'sweep-batch-bar-events',
@@ -164,6 +169,7 @@ export const benchmarks = [
     warmup: 1,
     setup: batchSetup,
     run: async (ctx) => sweepBatch(ctx.data, ctx.sets, ctx.scratch, ctx.into),
+    notes: () => ({ 'CPU ms (last run)': Number(lastCpuMs.toFixed(1)), 'bar-events per CPU second': Math.round(5_000_000 / (lastCpuMs / 1000)) }),
   }),
   defineBenchmark({
     name: 'sweep-redis-queue-overhead',

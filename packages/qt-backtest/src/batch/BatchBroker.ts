@@ -24,6 +24,8 @@ export interface BatchCosts {
   readonly cash?: number;
   readonly fees?: FeeModel;
   readonly slippage?: SlippageModel;
+  /** Also record long and short market value per bar (what the metrics' exposure figures need); default false. */
+  readonly exposure?: boolean;
 }
 
 /** Why an order ended without filling completely. */
@@ -87,12 +89,16 @@ export class BatchBroker {
   readonly fills: Fill[] = [];
   /** Equity after each bar's marks. */
   readonly equity: Float64Array;
+  /** Long and short market value after each bar's marks (only with `trackExposure`). */
+  readonly longValue: Float64Array;
+  readonly shortValue: Float64Array;
+  readonly #trackExposure: boolean;
 
   /**
    * @param into - equity buffer to fill (length = bars), reused across parameter sets to save an
    *   allocation per set; default a new array
    */
-  constructor(panel: BarPanel, costs: BatchCosts = {}, into?: Float64Array) {
+  constructor(panel: BarPanel, costs: BatchCosts = {}, into?: Float64Array, trackExposure = false) {
     this.panel = panel;
     this.symbols = panel.symbols;
     this.#open = panel.fields.open;
@@ -111,6 +117,9 @@ export class BatchBroker {
     this.cursor = new Int32Array(n);
     this.#matchMark = new Float64Array(n);
     this.equity = into ?? new Float64Array(panel.time.length);
+    this.#trackExposure = trackExposure || costs.exposure === true;
+    this.longValue = new Float64Array(this.#trackExposure ? panel.time.length : 0);
+    this.shortValue = new Float64Array(this.#trackExposure ? panel.time.length : 0);
     const cash = costs.cash ?? 100_000;
     if (!(Number.isFinite(cash) && cash >= 0)) throw new RangeError(`cash must be a finite amount >= 0, got "${cash}"`);
     const micro = Math.round(cash * 1e6);
@@ -164,12 +173,23 @@ export class BatchBroker {
   /** Ends bar `t`: the mark phase (equity point). */
   endBar(t: number): void {
     let eq = this.#cashNumber;
+    let long = 0;
+    let short = 0;
     const n = this.qty.length;
     for (let i = 0; i < n; i++) {
       const q = this.qty[i]!;
-      if (q !== 0) eq += q * this.last[i]!;
+      if (q !== 0) {
+        const v = q * this.last[i]!;
+        eq += v;
+        if (v > 0) long += v;
+        else short -= v;
+      }
     }
     this.equity[t] = eq;
+    if (this.#trackExposure) {
+      this.longValue[t] = long;
+      this.shortValue[t] = short;
+    }
   }
 
   /** Whether any order is working. */
@@ -190,6 +210,12 @@ export class BatchBroker {
     const cash = this.#cashNumber;
     if (q === 0) eq.fill(cash, from, to);
     else for (let t = from; t < to; t++) eq[t] = cash + q * close[t]!;
+    if (this.#trackExposure) {
+      const side = q > 0 ? this.longValue : this.shortValue;
+      (q > 0 ? this.shortValue : this.longValue).fill(0, from, to);
+      if (q === 0) side.fill(0, from, to);
+      else for (let t = from; t < to; t++) side[t] = Math.abs(q * close[t]!);
+    }
     this.cursor[0]! += to - from;
     this.last[0] = close[to - 1]!;
     this.#t = to - 1;

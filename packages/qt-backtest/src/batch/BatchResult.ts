@@ -13,4 +13,9 @@ export interface BatchResult {
   readonly fills: readonly Fill[];
   /** Cash after the last bar. */
   readonly finalCash: number;
+  /** Long and short market value per bar (empty unless `exposure` was asked for). */
+  readonly longValue: Float64Array;
+  readonly shortValue: Float64Array;
+  /** Last close per panel symbol (NaN for one that never had a bar). */
+  readonly lastPrice: Float64Array;
 }

@@ -25,5 +25,5 @@ export function runBuyAndHoldBatch(data: BatchData, params: BuyAndHoldParams, co
     }
     broker.endBar(t);
   }
-  return { time: data.panel.time, equity: broker.equity, fills: broker.fills, finalCash: broker.cash };
+  return { time: data.panel.time, equity: broker.equity, fills: broker.fills, finalCash: broker.cash, longValue: broker.longValue, shortValue: broker.shortValue, lastPrice: broker.last };
 }

@@ -88,5 +88,5 @@ export function runDonchianBreakoutBatch(data: BatchData, params: DonchianBreako
     cancelled.length = 0;
     broker.endBar(t);
   }
-  return { time: data.panel.time, equity: broker.equity, fills: broker.fills, finalCash: broker.cash };
+  return { time: data.panel.time, equity: broker.equity, fills: broker.fills, finalCash: broker.cash, longValue: broker.longValue, shortValue: broker.shortValue, lastPrice: broker.last };
 }

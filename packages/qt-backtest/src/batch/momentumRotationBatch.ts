@@ -72,5 +72,5 @@ export function runMomentumRotationBatch(data: BatchData, params: MomentumRotati
     }
     broker.endBar(t);
   }
-  return { time: data.panel.time, equity: broker.equity, fills: broker.fills, finalCash: broker.cash };
+  return { time: data.panel.time, equity: broker.equity, fills: broker.fills, finalCash: broker.cash, longValue: broker.longValue, shortValue: broker.shortValue, lastPrice: broker.last };
 }

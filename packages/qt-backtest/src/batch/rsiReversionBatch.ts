@@ -40,5 +40,5 @@ export function runRsiReversionBatch(data: BatchData, params: RsiReversionParams
     }
     broker.endBar(t);
   }
-  return { time: data.panel.time, equity: broker.equity, fills: broker.fills, finalCash: broker.cash };
+  return { time: data.panel.time, equity: broker.equity, fills: broker.fills, finalCash: broker.cash, longValue: broker.longValue, shortValue: broker.shortValue, lastPrice: broker.last };
 }

@@ -110,5 +110,5 @@ export function runSmaCrossBatch(data: BatchData, params: SmaCrossParams, costs:
       broker.endBar(t);
     }
   }
-  return { time: data.panel.time, equity: broker.equity, fills: broker.fills, finalCash: broker.cash };
+  return { time: data.panel.time, equity: broker.equity, fills: broker.fills, finalCash: broker.cash, longValue: broker.longValue, shortValue: broker.shortValue, lastPrice: broker.last };
 }

@@ -70,7 +70,7 @@ export function settingsOf(cmd: Command, opts: OutputFlags & Record<string, unkn
   const config = opts.config === undefined ? {} : readConfigFile(resolve(io.cwd, opts.config));
   const flags: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(opts)) {
-    if (value === undefined || ['json', 'quiet', 'verbose', 'config', 'param', 'executor'].includes(key)) continue;
+    if (value === undefined || ['json', 'quiet', 'verbose', 'config', 'param', 'executor', 'search', 'budget'].includes(key)) continue;
     if (cmd.getOptionValueSource(key) === 'cli') flags[key] = value;
   }
   return mergeSettings(config, flags, opts.param);
@@ -312,9 +312,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const sweep = addRunOptions(program.command('sweep').description('Backtest every parameter set of a grid on worker threads'))
     .addOption(new Option('--workers <n>', 'worker threads (default: CPU cores)').argParser((v) => checkFlag('workers', v)))
     .option('--metric <name>', 'metric that picks the best trial (default sharpeRatio)', (v) => checkFlag('metric', v))
-    .option('--executor <redis://HOST:PORT>', 'run the trials on `qt-backtest worker` processes through Redis (default: local threads)');
+    .option('--executor <redis://HOST:PORT>', 'run the trials on `qt-backtest worker` processes through Redis (default: local threads)')
+    .addOption(new Option('--search <method>', 'grid (every set), random (seeded by --seed) or tpe (Bayesian, Tree-structured Parzen Estimator)').choices(['grid', 'random', 'tpe']).default('grid'))
+    .option('--budget <n>', 'most trials (default: the whole grid; 100 for random and tpe)', (v) => {
+      const n = Number(v);
+      if (!(Number.isInteger(n) && n >= 1)) throw new UsageError(`--budget ${v}: expected an integer >= 1`);
+      return n;
+    });
   sweep.action(async (opts: OutputFlags & Record<string, unknown>) => {
-    code = await sweepCommand(settingsOf(sweep, opts, io), opts, io);
+    code = await sweepCommand(settingsOf(sweep, opts, io), opts as OutputFlags & { search?: 'grid' | 'random' | 'tpe'; budget?: number; executor?: string }, io);
   });
 
   program

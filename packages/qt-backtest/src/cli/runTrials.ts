@@ -33,10 +33,122 @@ function startWorker(setup: SweepSetup): Worker {
 }
 
 /**
+ * A pool of sweep worker threads on one setup, kept across batches (a search runs many small
+ * ones; starting threads for each would cost more than the trials).
+ */
+export class TrialPool {
+  readonly #setup: SweepSetup;
+  readonly #size: number;
+  #workers: Worker[] = [];
+  /** Workers that have sent their one "ready" message (the setup is loaded). */
+  readonly #readyWorkers = new WeakSet<Worker>();
+  #runner: Promise<TrialRunner> | undefined;
+
+  /** `size <= 1` runs trials in this thread. */
+  constructor(setup: SweepSetup, size: number) {
+    this.#setup = setup;
+    this.#size = Math.max(1, size);
+  }
+
+  /**
+   * Runs trials and resolves to their outcomes in trial order. A trial that throws is an outcome
+   * with `error`; a worker that dies rejects the run (and the pool is closed).
+   */
+  async run(trials: readonly Trial[], onOutcome?: (outcome: TrialOutcome) => void): Promise<TrialOutcome[]> {
+    const total = trials.length;
+    const outcomes = new Map<number, TrialOutcome>();
+    if (total === 0) return [];
+    if (this.#size <= 1 || total <= 1) {
+      this.#runner ??= TrialRunner.create(this.#setup);
+      const runner = await this.#runner;
+      for (const t of trials) {
+        const o = runner.run(t.id, t.values);
+        outcomes.set(t.id, o);
+        onOutcome?.(o);
+      }
+      return trials.map((t) => outcomes.get(t.id)!);
+    }
+    const poolSize = Math.min(this.#size, total);
+    while (this.#workers.length < poolSize) this.#workers.push(startWorker(this.#setup));
+    const pool = this.#workers.slice(0, poolSize);
+    const ready = this.#readyWorkers;
+    const batchSize = Math.max(1, Math.min(25, Math.ceil(total / (poolSize * 8))));
+    let next = 0;
+    const nextBatch = (): TrialBatch | undefined => {
+      if (next >= total) return undefined;
+      const batch = { trials: trials.slice(next, next + batchSize) };
+      next += batch.trials.length;
+      return batch;
+    };
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let running = 0;
+        let failed = false;
+        const cleanups: (() => void)[] = [];
+        const finish = (e?: Error): void => {
+          if (failed) return;
+          if (e !== undefined) failed = true;
+          for (const c of cleanups) c();
+          if (e !== undefined) reject(e);
+          else resolve();
+        };
+        for (let w = 0; w < pool.length; w++) {
+          const worker = pool[w]!;
+          running++;
+          const feed = (): void => {
+            const batch = nextBatch();
+            if (batch === undefined) {
+              running--;
+              if (running === 0 && !failed) finish();
+              return;
+            }
+            worker.postMessage(batch);
+          };
+          const onMessage = (msg: { ready?: true; fatal?: string; results?: TrialOutcome[] }): void => {
+            if (msg.fatal !== undefined) return finish(new Error(msg.fatal));
+            if (msg.ready === true) ready.add(worker);
+            for (const r of msg.results ?? []) {
+              outcomes.set(r.id, r);
+              onOutcome?.(r);
+            }
+            feed();
+          };
+          const onError = (e: Error): void => finish(e);
+          const onExit = (code: number): void => {
+            if (code !== 0) finish(new Error(`sweep worker ${w + 1} exited with code ${code}`));
+          };
+          worker.on('message', onMessage);
+          worker.on('error', onError);
+          worker.on('exit', onExit);
+          cleanups.push(() => {
+            worker.off('message', onMessage);
+            worker.off('error', onError);
+            worker.off('exit', onExit);
+          });
+          // A worker that is already up gets its first batch now; a new one on its "ready".
+          if (ready.has(worker)) feed();
+        }
+      });
+    } catch (e) {
+      await this.close();
+      throw e;
+    }
+    return trials.map((t) => outcomes.get(t.id)!);
+  }
+
+  /** Stops the threads. */
+  async close(): Promise<void> {
+    const workers = this.#workers;
+    this.#workers = [];
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/**
  * Runs every trial and resolves to their outcomes in trial order. `workers <= 1` runs them in this
  * thread. A trial that throws is an outcome with `error`; a worker that dies rejects the whole run.
  *
- * @param onProgress - called with `(done, total)` after each finished batch
+ * @param onProgress - called with `(done, total)` after each outcome
  * @param onOutcome - called with each trial's outcome as soon as it arrives (results stream back)
  */
 export async function runTrials(
@@ -46,69 +158,14 @@ export async function runTrials(
   onProgress?: (done: number, total: number) => void,
   onOutcome?: (outcome: TrialOutcome) => void,
 ): Promise<TrialOutcome[]> {
-  const total = trials.length;
-  const outcomes = new Map<number, TrialOutcome>();
-  if (total === 0) return [];
-  if (workers <= 1 || total <= 1) {
-    const runner = await TrialRunner.create(setup);
-    for (const t of trials) {
-      const o = runner.run(t.id, t.values);
-      outcomes.set(t.id, o);
-      onOutcome?.(o);
-      onProgress?.(outcomes.size, total);
-    }
-    return trials.map((t) => outcomes.get(t.id)!);
-  }
-
-  const poolSize = Math.min(workers, total);
-  const batchSize = Math.max(1, Math.min(25, Math.ceil(total / (poolSize * 8))));
-  let next = 0;
-  const nextBatch = (): TrialBatch | undefined => {
-    if (next >= total) return undefined;
-    const batch = { trials: trials.slice(next, next + batchSize) };
-    next += batch.trials.length;
-    return batch;
-  };
-  const pool: Worker[] = [];
+  const pool = new TrialPool(setup, workers);
+  let done = 0;
   try {
-    await new Promise<void>((resolve, reject) => {
-      let running = 0;
-      let failed = false;
-      const fail = (e: Error): void => {
-        if (failed) return;
-        failed = true;
-        reject(e);
-      };
-      for (let w = 0; w < poolSize; w++) {
-        const worker = startWorker(setup);
-        pool.push(worker);
-        running++;
-        const feed = (): void => {
-          const batch = nextBatch();
-          if (batch === undefined) {
-            running--;
-            if (running === 0 && !failed) resolve();
-            return;
-          }
-          worker.postMessage(batch);
-        };
-        worker.on('message', (msg: { ready?: true; fatal?: string; results?: TrialOutcome[] }) => {
-          if (msg.fatal !== undefined) return fail(new Error(msg.fatal));
-          for (const r of msg.results ?? []) {
-            outcomes.set(r.id, r);
-            onOutcome?.(r);
-          }
-          if (msg.results !== undefined) onProgress?.(outcomes.size, total);
-          feed();
-        });
-        worker.on('error', (e) => fail(e));
-        worker.on('exit', (code) => {
-          if (code !== 0) fail(new Error(`sweep worker ${w + 1} exited with code ${code}`));
-        });
-      }
+    return await pool.run(trials, (o) => {
+      onOutcome?.(o);
+      onProgress?.(++done, trials.length);
     });
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await pool.close();
   }
-  return trials.map((t) => outcomes.get(t.id)!);
 }

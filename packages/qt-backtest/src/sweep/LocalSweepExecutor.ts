@@ -2,7 +2,8 @@
  * The in-process sweep executor: worker threads on this machine.
  */
 import { availableParallelism } from 'node:os';
-import { runTrials } from '../cli/runTrials.js';
+import { TrialPool } from '../cli/runTrials.js';
+import type { SweepSetup } from '../cli/TrialRunner.js';
 import type { TrialOutcome } from '../cli/TrialRunner.js';
 import type { SweepExecutor, SweepRun } from './SweepExecutor.js';
 
@@ -15,6 +16,8 @@ import type { SweepExecutor, SweepRun } from './SweepExecutor.js';
 export class LocalSweepExecutor implements SweepExecutor {
   readonly threads: number;
   readonly name: string;
+  /** Threads stay up across runs on the same setup (a search runs many small batches). */
+  #pool: { setup: SweepSetup; pool: TrialPool } | undefined;
 
   constructor(options: { readonly threads?: number } = {}) {
     this.threads = Math.max(1, options.threads ?? availableParallelism());
@@ -25,11 +28,12 @@ export class LocalSweepExecutor implements SweepExecutor {
     const byId = new Map(sweep.trials.map((t) => [t.id, t]));
     let reported = 0;
     const seen = new Set<number>();
-    const outcomes = await runTrials(
-      sweep.setup,
+    if (this.#pool?.setup !== sweep.setup) {
+      await this.#pool?.pool.close();
+      this.#pool = { setup: sweep.setup, pool: new TrialPool(sweep.setup, this.threads) };
+    }
+    const outcomes = await this.#pool.pool.run(
       sweep.trials.map((t) => ({ id: t.id, values: t.values })),
-      Math.min(this.threads, sweep.trials.length),
-      undefined,
       sweep.onResult === undefined
         ? undefined
         : (o) => {
@@ -41,5 +45,8 @@ export class LocalSweepExecutor implements SweepExecutor {
     return outcomes;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.#pool?.pool.close();
+    this.#pool = undefined;
+  }
 }

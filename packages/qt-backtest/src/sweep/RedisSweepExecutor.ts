@@ -150,7 +150,7 @@ export class RedisSweepExecutor implements SweepExecutor {
       const jobs: { id: string; data: TrialJobData }[] = [];
       for (let i = 0; i < missing.length; i += perJob) {
         const chunk = missing.slice(i, i + perJob);
-        const id = jobIdOf(chunk.map((t) => t.key));
+        const id = jobIdOf(sweepId, chunk.map((t) => t.key));
         jobKeys.set(id, chunk.map((t) => t.key));
         for (const t of chunk) jobOfKey.set(t.key, id);
         jobs.push({ id, data: { sweepId, trials: chunk.map((t) => ({ key: t.key, values: t.values })) } });

@@ -28,6 +28,8 @@ export interface SweepSpec {
   readonly settings: SweepDataSettings;
   /** sha256 of each data file, in load order (the benchmark file last): workers refuse other data. */
   readonly dataHashes: readonly string[];
+  /** Workers keep each trial's per-bar returns (see `SweepSetup.keepReturns`). */
+  readonly keepReturns?: boolean;
 }
 
 /** One sweep handed to an executor. */

@@ -29,21 +29,12 @@ export interface PboResult {
   readonly outOfSample: Float64Array;
 }
 
-/** Performance of a trial's returns on the rows flagged in `rows` (length T). */
-function performance(r: ArrayLike<number>, inRows: Uint8Array, want: number, metric: 'sharpe' | 'mean'): number {
-  let n = 0;
-  let sum = 0;
-  for (let t = 0; t < inRows.length; t++) {
-    if (inRows[t] !== want) continue;
-    sum += r[t]!;
-    n++;
-  }
+/** Performance from the count, sum and sum of squares of a trial's returns on some blocks. */
+function performance(n: number, sum: number, sumSq: number, metric: 'sharpe' | 'mean'): number {
   const mean = sum / n;
   if (metric === 'mean') return mean;
-  let ss = 0;
-  for (let t = 0; t < inRows.length; t++) if (inRows[t] === want) ss += (r[t]! - mean) ** 2;
-  const sd = Math.sqrt(ss / (n - 1));
-  return sd > 0 ? mean / sd : Number.NaN;
+  const variance = (sumSq - n * mean * mean) / (n - 1);
+  return variance > 0 ? mean / Math.sqrt(variance) : Number.NaN;
 }
 
 /** Every `k`-subset of `0..n-1`, in lexicographic order. */
@@ -90,22 +81,51 @@ export function probabilityOfBacktestOverfitting(returns: readonly ArrayLike<num
   if (block < 1 || (metric === 'sharpe' && block * (S / 2) < 2)) {
     throw new RangeError(`${T} returns are too few for ${S} partitions`);
   }
-  const used = block * S;
+  // Per trial and block: sum and sum of squares (each split then costs O(N × S), not O(N × T)).
+  const blockSum = new Float64Array(N * S);
+  const blockSq = new Float64Array(N * S);
+  for (let j = 0; j < N; j++) {
+    const r = returns[j]!;
+    for (let b = 0; b < S; b++) {
+      let s1 = 0;
+      let s2 = 0;
+      for (let t = b * block; t < (b + 1) * block; t++) {
+        s1 += r[t]!;
+        s2 += r[t]! * r[t]!;
+      }
+      blockSum[j * S + b] = s1;
+      blockSq[j * S + b] = s2;
+    }
+  }
   const splits = [...combinations(S, S / 2)];
   const logits = new Float64Array(splits.length);
   const inSample = new Float64Array(splits.length);
   const outOfSample = new Float64Array(splits.length);
-  const flags = new Uint8Array(used);
+  const inFlag = new Uint8Array(S);
   const isPerf = new Float64Array(N);
   const oosPerf = new Float64Array(N);
+  const half = block * (S / 2);
   let overfit = 0;
   splits.forEach((chosen, c) => {
-    flags.fill(0);
-    for (const b of chosen) flags.fill(1, b * block, (b + 1) * block);
+    inFlag.fill(0);
+    for (const b of chosen) inFlag[b] = 1;
     let best = -1;
     for (let j = 0; j < N; j++) {
-      isPerf[j] = performance(returns[j]!, flags, 1, metric);
-      oosPerf[j] = performance(returns[j]!, flags, 0, metric);
+      let is1 = 0;
+      let is2 = 0;
+      let os1 = 0;
+      let os2 = 0;
+      for (let b = 0; b < S; b++) {
+        if (inFlag[b] === 1) {
+          is1 += blockSum[j * S + b]!;
+          is2 += blockSq[j * S + b]!;
+        } else {
+          os1 += blockSum[j * S + b]!;
+          os2 += blockSq[j * S + b]!;
+        }
+      }
+      isPerf[j] = performance(half, is1, is2, metric);
+      oosPerf[j] = performance(half, os1, os2, metric);
       if (!Number.isNaN(isPerf[j]!) && (best < 0 || isPerf[j]! > isPerf[best]!)) best = j;
     }
     let rank: number;
@@ -113,14 +133,13 @@ export function probabilityOfBacktestOverfitting(returns: readonly ArrayLike<num
       best = 0;
       rank = 1;
     } else {
-      const x = oosPerf[best]!;
+      const x = Number.isNaN(oosPerf[best]!) ? -Infinity : oosPerf[best]!;
       let below = 0;
       let equal = 0;
       for (let j = 0; j < N; j++) {
         const y = Number.isNaN(oosPerf[j]!) ? -Infinity : oosPerf[j]!;
-        const xv = Number.isNaN(x) ? -Infinity : x;
-        if (y < xv) below++;
-        else if (y === xv) equal++;
+        if (y < x) below++;
+        else if (y === x) equal++;
       }
       rank = below + (equal + 1) / 2;
     }

@@ -23,9 +23,9 @@ export interface TrialJobData {
   readonly trials: readonly { readonly key: string; readonly values: Readonly<Record<string, number | boolean | string>> }[];
 }
 
-/** Id of the job that carries these trial keys (equal for equal chunks, so a rerun adds nothing twice). */
-export function jobIdOf(trialKeys: readonly string[]): string {
-  return trialKeys.length === 1 ? trialKeys[0]! : `c-${sha256Hex(trialKeys.join(',')).slice(0, 32)}`;
+/** Id of the job that carries these trial keys of a sweep (equal for equal chunks, so a rerun adds nothing twice). */
+export function jobIdOf(sweepId: string, trialKeys: readonly string[]): string {
+  return `${sweepId}-${trialKeys.length === 1 ? trialKeys[0]! : `c-${sha256Hex(trialKeys.join(',')).slice(0, 32)}`}`;
 }
 
 /**

@@ -73,6 +73,7 @@ export async function runSweepWorker(config: SweepWorkerConfig): Promise<SweepWo
           traded: data.traded,
           benchmark: data.benchmark === undefined ? undefined : seriesInit(data.benchmark),
           costs: settings,
+          keepReturns: spec.keepReturns === true,
         });
       })();
       p.catch((e: Error) => config.log?.(`sweep ${sweepId}: ${e.message}`));

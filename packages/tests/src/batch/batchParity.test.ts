@@ -4,6 +4,9 @@
  * for bit — on 1,000 seeded random parameter sets of the five built-ins, on real data
  * (backtrader's ORCL 1995–2014, YHOO 1996–2014, NVDA 1999–2014), with and without costs.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   backtest,
@@ -19,7 +22,13 @@ import {
   type BarSeries,
   type BatchCosts,
 } from 'qt-backtest';
-import { hasSharedData, needsSharedData, sharedDataDir } from '../../../core/src/internal/sharedData.js';
+
+// ../shared/data beside the repository (CI always has it; QT_REQUIRE_SHARED_DATA makes its absence an error there).
+const repoRootDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const sharedDataDir = join(repoRootDir, '..', 'shared', 'data');
+const hasSharedData = existsSync(join(sharedDataDir, 'orcl-1995-2014.txt'));
+if (!hasSharedData && process.env['QT_REQUIRE_SHARED_DATA'] === '1') throw new Error(`QT_REQUIRE_SHARED_DATA=1 but ${sharedDataDir} has no orcl-1995-2014.txt`);
+const needsSharedData = hasSharedData ? '(real data in ../shared/data)' : '(SKIPPED: ../shared/data not found beside the repository; CI provides it)';
 
 const FILES = [
   ['ORCL', 'orcl-1995-2014.txt'],
