@@ -3,7 +3,7 @@
  * whole CLI as a function — it returns the exit code and never calls `process.exit`, so it runs in
  * tests unchanged.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   backtest,
@@ -66,11 +66,9 @@ export function settingsOf(cmd: Command, opts: OutputFlags & Record<string, unkn
 async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo): Promise<number> {
   const factory = await loadStrategy(settings.strategy, io.cwd);
   const values = typeParams(factory, settings.params);
-  // A bad --out fails now, not after the backtest; a default name never reuses a directory.
-  const outDir =
-    settings.out === undefined
-      ? await prepareOutputDirectory(resolve(io.cwd, `qt-out/${runId(settings.strategy)}`), { unique: true })
-      : await prepareOutputDirectory(resolve(io.cwd, settings.out));
+  // A bad --out fails now, not after the backtest (nothing is created yet).
+  const wanted = resolve(io.cwd, settings.out ?? `qt-out/${runId(settings.strategy)}`);
+  await prepareOutputDirectory(wanted);
   const data = await prepareData(settings, io.cwd);
   let strategy: Strategy<object>;
   try {
@@ -94,12 +92,19 @@ async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo):
     bar?.finish();
   }
   const bench = data.benchmark === undefined ? undefined : { name: data.benchmark.symbol, equity: benchmarkCurve(result.time, data.benchmark) };
-  await writeReport(result, outDir, {
-    sources: data.sources,
-    config: settingsJson(settings),
-    dataWarnings: data.warnings,
-    ...(bench === undefined ? {} : { benchmark: bench }),
-  });
+  // A default name is reserved only now, atomically: a run started in the same second gets "-2".
+  const outDir = settings.out === undefined ? await prepareOutputDirectory(wanted, { unique: true }) : wanted;
+  try {
+    await writeReport(result, outDir, {
+      sources: data.sources,
+      config: settingsJson(settings),
+      dataWarnings: data.warnings,
+      ...(bench === undefined ? {} : { benchmark: bench }),
+    });
+  } catch (e) {
+    if (settings.out === undefined) await rm(outDir, { recursive: true, force: true });
+    throw e;
+  }
   if (flags.json === true) {
     io.stdout(await readFile(resolve(outDir, 'result.json'), 'utf8'));
   } else if (flags.quiet !== true) {
