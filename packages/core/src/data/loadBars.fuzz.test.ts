@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nyseCalendar } from '../calendar/NyseCalendar.js';
 import { SeededRandom } from '../random/SeededRandom.js';
 import { isoDate } from '../time/civil.js';
+import type { BarSeries } from './BarSeries.js';
 import { validateBars, type LoadBarsOptions, type ValidatedBars } from './loadBars.js';
 import { MAX_TIME_MS, MIN_TIME_MS } from './TimeParser.js';
 import { issueLocation } from './ValidationReport.js';
@@ -71,10 +72,15 @@ function checkOutcome(path: string, outcome: ValidatedBars, positions: 'line' | 
   if (bars !== null) {
     expect(report.ok, what).toBe(true);
     for (const symbol of bars.symbols) {
-      const s = bars.get(symbol);
+      const s: BarSeries = bars.get(symbol);
       const hasVolume = s.fields.includes('volume');
       for (let i = 0; i < s.length; i++) {
-        const [t, o, h, l, c, v] = [s.time[i]!, s.open[i]!, s.high[i]!, s.low[i]!, s.close[i]!, s.volume[i]!];
+        const t: number = s.time[i]!;
+        const o: number = s.open[i]!;
+        const h: number = s.high[i]!;
+        const l: number = s.low[i]!;
+        const c: number = s.close[i]!;
+        const v: number = s.volume[i]!;
         const ok =
           t >= MIN_TIME_MS && t <= MAX_TIME_MS && (i === 0 || t > s.time[i - 1]!) &&
           Number.isFinite(o) && Number.isFinite(h) && Number.isFinite(l) && Number.isFinite(c) &&
