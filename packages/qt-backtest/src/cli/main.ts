@@ -3,6 +3,7 @@
  * whole CLI as a function — it returns the exit code and never calls `process.exit`, so it runs in
  * tests unchanged.
  */
+import { createReadStream } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
@@ -63,12 +64,8 @@ export function settingsOf(cmd: Command, opts: OutputFlags & Record<string, unkn
   return mergeSettings(config, flags, opts.param);
 }
 
-async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo): Promise<number> {
-  const factory = await loadStrategy(settings.strategy, io.cwd);
-  const values = typeParams(factory, settings.params);
-  // A bad --out fails now, not after the backtest (nothing is created yet).
-  const wanted = resolve(io.cwd, settings.out ?? `qt-out/${runId(settings.strategy)}`);
-  await prepareOutputDirectory(wanted);
+/** Loads the data and runs the engine; the bars go out of scope on return (a 10 M-bar run frees ~0.5 GB). */
+async function backtestOf(settings: RunSettings, flags: OutputFlags, io: CliIo, factory: Awaited<ReturnType<typeof loadStrategy>>, values: ReturnType<typeof typeParams>) {
   const data = await prepareData(settings, io.cwd);
   let strategy: Strategy<object>;
   try {
@@ -92,13 +89,23 @@ async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo):
     bar?.finish();
   }
   const bench = data.benchmark === undefined ? undefined : { name: data.benchmark.symbol, equity: benchmarkCurve(result.time, data.benchmark) };
+  return { result, bench, sources: data.sources, warnings: data.warnings, traded: data.traded };
+}
+
+async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo): Promise<number> {
+  const factory = await loadStrategy(settings.strategy, io.cwd);
+  const values = typeParams(factory, settings.params);
+  // A bad --out fails now, not after the backtest (nothing is created yet).
+  const wanted = resolve(io.cwd, settings.out ?? `qt-out/${runId(settings.strategy)}`);
+  await prepareOutputDirectory(wanted);
+  const { result, bench, sources, warnings, traded } = await backtestOf(settings, flags, io, factory, values);
   // A default name is reserved only now, atomically: a run started in the same second gets "-2".
   const outDir = settings.out === undefined ? await prepareOutputDirectory(wanted, { unique: true }) : wanted;
   try {
     await writeReport(result, outDir, {
-      sources: data.sources,
+      sources,
       config: settingsJson(settings),
-      dataWarnings: data.warnings,
+      dataWarnings: warnings,
       ...(bench === undefined ? {} : { benchmark: bench }),
     });
   } catch (e) {
@@ -106,16 +113,17 @@ async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo):
     throw e;
   }
   if (flags.json === true) {
-    io.stdout(await readFile(resolve(outDir, 'result.json'), 'utf8'));
+    // Streamed: a 10 M-bar result.json is larger than one string may be.
+    for await (const chunk of createReadStream(resolve(outDir, 'result.json'), { encoding: 'utf8', highWaterMark: 1 << 20 })) io.stdout(chunk as string);
   } else if (flags.quiet !== true) {
     const m = result.metrics(bench === undefined ? {} : { benchmarkReturns: benchmarkReturns(bench.equity) });
-    const label = `${result.strategy} on ${data.traded.join(', ')}${bench === undefined ? '' : ` (benchmark ${bench.name})`}`;
-    const warned = data.warnings.warningCount;
+    const label = `${result.strategy} on ${traded.join(', ')}${bench === undefined ? '' : ` (benchmark ${bench.name})`}`;
+    const warned = warnings.warningCount;
     const extra: [string, string][] = [];
     if (warned > 0) extra.push(['data warnings', `${warned} (listed in result.json; \`qt-backtest validate\` shows all)`]);
     extra.push(['report', outDir]);
     io.stdout(table([['strategy', label], ...summaryRows(m, equityText(result), extra)]));
-    const shown = data.warnings.warnings.slice(0, 5);
+    const shown = warnings.warnings.slice(0, 5);
     for (const w of shown) io.stdout(`warning  ${issueLocation(w)}  [${w.code}]  ${w.message}\n`);
     if (warned > shown.length) io.stdout(`         … and ${warned - shown.length} more warning(s)\n`);
   }
