@@ -19,6 +19,7 @@ import {
   tableToIPC,
 } from 'apache-arrow';
 import type { Data, DataType } from 'apache-arrow';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { nyseCalendar } from '@qt-backtest/core';
 import { Random } from '../../data-fixtures/random.js';
 
@@ -27,13 +28,15 @@ export const INGEST_ROWS = 1_000_000;
 /** Seed of the price path. */
 export const INGEST_SEED = 1_000_000;
 /** Bump when the file layout or the model changes, so stale files are regenerated. */
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 /** The generated files. */
 export interface IngestFiles {
   readonly dir: string;
   readonly csvPath: string;
   readonly arrowPath: string;
+  /** The same bars as Parquet (Snappy pages, TIMESTAMP(MILLIS, UTC) times, DOUBLE values). */
+  readonly parquetPath: string;
   readonly rows: number;
   /** ISO timestamps of the first and last bar. */
   readonly first: string;
@@ -56,6 +59,7 @@ interface Marker {
   readonly rows: number;
   readonly csvBytes: number;
   readonly arrowBytes: number;
+  readonly parquetBytes: number;
   readonly first: string;
   readonly last: string;
 }
@@ -179,6 +183,23 @@ function toArrow(bars: MinuteBars): Uint8Array {
   return tableToIPC(new Table(schema, [batch]), 'file');
 }
 
+function toParquet(bars: MinuteBars): Uint8Array {
+  const names = ['open', 'high', 'low', 'close', 'volume'] as const;
+  const buffer = parquetWriteBuffer({
+    rowGroupSize: 250_000,
+    columnData: [
+      { name: 'timestamp', data: BigInt64Array.from(bars.timeMs, (t) => BigInt(t)) },
+      ...names.map((name) => ({ name, data: bars[name] })),
+    ],
+    schema: [
+      { name: 'root', num_children: 6 },
+      { name: 'timestamp', type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' }, repetition_type: 'REQUIRED' },
+      ...names.map((name) => ({ name, type: 'DOUBLE' as const, repetition_type: 'REQUIRED' as const })),
+    ],
+  });
+  return new Uint8Array(buffer);
+}
+
 async function sizeOf(path: string): Promise<number> {
   try {
     return (await stat(path)).size;
@@ -208,6 +229,7 @@ export async function ensureIngestFiles(options: IngestOptions = {}): Promise<In
   const stem = rows === INGEST_ROWS ? 'minute-bars-1m' : `minute-bars-${rows}`;
   const csvPath = join(dir, `${stem}.csv`);
   const arrowPath = join(dir, `${stem}.arrow`);
+  const parquetPath = join(dir, `${stem}.parquet`);
   const markerPath = join(dir, `${stem}.json`);
 
   const marker = await readMarker(markerPath);
@@ -217,9 +239,10 @@ export async function ensureIngestFiles(options: IngestOptions = {}): Promise<In
     marker.seed === INGEST_SEED &&
     marker.rows === rows &&
     marker.csvBytes === (await sizeOf(csvPath)) &&
-    marker.arrowBytes === (await sizeOf(arrowPath))
+    marker.arrowBytes === (await sizeOf(arrowPath)) &&
+    marker.parquetBytes === (await sizeOf(parquetPath))
   ) {
-    return { dir, csvPath, arrowPath, rows, first: marker.first, last: marker.last, generated: false };
+    return { dir, csvPath, arrowPath, parquetPath, rows, first: marker.first, last: marker.last, generated: false };
   }
 
   await mkdir(dir, { recursive: true });
@@ -230,17 +253,20 @@ export async function ensureIngestFiles(options: IngestOptions = {}): Promise<In
   const suffix = `.tmp-${process.pid}`;
   await writeCsv(csvPath + suffix, bars);
   await writeFile(arrowPath + suffix, toArrow(bars));
+  await writeFile(parquetPath + suffix, toParquet(bars));
   await rename(csvPath + suffix, csvPath);
   await rename(arrowPath + suffix, arrowPath);
+  await rename(parquetPath + suffix, parquetPath);
   const written: Marker = {
     version: FORMAT_VERSION,
     seed: INGEST_SEED,
     rows,
     csvBytes: await sizeOf(csvPath),
     arrowBytes: await sizeOf(arrowPath),
+    parquetBytes: await sizeOf(parquetPath),
     first: bars.iso[0]!,
     last: bars.iso[rows - 1]!,
   };
   await writeFile(markerPath, `${JSON.stringify(written, null, 2)}\n`);
-  return { dir, csvPath, arrowPath, rows, first: written.first, last: written.last, generated: true };
+  return { dir, csvPath, arrowPath, parquetPath, rows, first: written.first, last: written.last, generated: true };
 }

@@ -45,14 +45,17 @@ const ALWAYS_ERROR = new Set<IssueCode>(['empty_file', 'no_rows', 'missing_colum
 
 /** Longest `value` kept on an issue (a 10 MB cell is cut; messages quote at most 80 characters). */
 const MAX_VALUE_CHARS = 200;
+/** Longest message kept (a symbol or file name of a megabyte must not make a megabyte message). */
+const MAX_MESSAGE_CHARS = 400;
 
 /**
  * The issue with its message on one line (control characters escaped: a quoted newline or a
- * terminal escape sequence in a cell must not reach a terminal raw) and its value cut to 200
- * characters.
+ * terminal escape sequence in a cell must not reach a terminal raw) and at most 400 characters,
+ * and its value cut to 200 characters.
  */
 function oneLine(issue: IssueInit): IssueInit {
-  const message = escapeControls(issue.message);
+  const escaped = escapeControls(issue.message);
+  const message = escaped.length > MAX_MESSAGE_CHARS ? `${escaped.slice(0, MAX_MESSAGE_CHARS - 1)}…` : escaped;
   const column = issue.column === undefined ? undefined : escapeControls(issue.column);
   const value = issue.value !== undefined && issue.value.length > MAX_VALUE_CHARS ? `${issue.value.slice(0, MAX_VALUE_CHARS)}…` : issue.value;
   if (message === issue.message && column === issue.column && value === issue.value) return issue;

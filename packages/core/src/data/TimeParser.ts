@@ -5,6 +5,7 @@
  */
 import { DAY_MS, daysFromCivil, isValidDate } from '../time/civil.js';
 import { ZoneOffsets } from '../time/zonedTime.js';
+import { quoteCell } from './quoteCell.js';
 
 /**
  * How time cells are written.
@@ -256,7 +257,7 @@ export class TimeParser {
       if (midnight) this.dayLabel = local;
       return local - offset;
     }
-    return this.#fail(`unexpected text "${s.slice(j)}" after the time of day`);
+    return this.#fail(`unexpected text ${quoteCell(s.slice(j), 24)} after the time of day`);
   }
 }
 

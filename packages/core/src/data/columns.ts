@@ -90,7 +90,7 @@ export function detectColumns(
       return {
         code: 'bad_header',
         column: header[i]!,
-        message: `column "${header[i]}" appears twice in the header (columns ${seen.get(n)! + 1} and ${i + 1})`,
+        message: `column ${quoteCell(header[i]!, 40)} appears twice in the header (columns ${seen.get(n)! + 1} and ${i + 1})`,
         expected: 'unique column names',
       };
     }
@@ -105,7 +105,7 @@ export function detectColumns(
         return {
           code: 'missing_column',
           column: explicit,
-          message: `the column "${explicit}" given for ${role} is not in the header (${header.map((h) => `"${h}"`).join(', ')})`,
+          message: `the column ${quoteCell(explicit, 40)} given for ${role} is not in the header (${describeHeader(header)})`,
           expected: `a header column named "${explicit}"`,
         };
       }
@@ -212,7 +212,7 @@ export function detectColumns(
 }
 
 function describeHeader(header: readonly string[]): string {
-  const shown = header.slice(0, 12).map((h) => `"${h}"`).join(', ');
+  const shown = header.slice(0, 12).map((h) => quoteCell(h, 24)).join(', ');
   return `header: ${shown}${header.length > 12 ? `, … ${header.length} columns` : ''}`;
 }
 

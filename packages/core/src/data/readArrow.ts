@@ -4,7 +4,7 @@
  * milliseconds exactly, without BigInt arithmetic per row.
  */
 import { createHash } from 'node:crypto';
-import { type Data, type Table, type Vector, tableFromIPC, Type } from 'apache-arrow';
+import { type Data, Message, RecordBatchReader, type Table, type Vector, tableFromIPC, Type } from 'apache-arrow';
 import type { BarField } from './BarSeries.js';
 import { DAY_MS } from '../time/civil.js';
 import { ZoneOffsets } from '../time/zonedTime.js';
@@ -129,7 +129,7 @@ function readArrowBytes(bytes: Buffer, o: ReadOptions): FileRead | null {
   }
   let table: Table;
   try {
-    table = tableFromIPC(bytes);
+    table = decodeIpc(bytes);
   } catch (err) {
     issues.add({
       code: 'unreadable',
@@ -155,7 +155,7 @@ function readArrowBytes(bytes: Buffer, o: ReadOptions): FileRead | null {
       code: 'missing_column',
       file,
       column: 'close',
-      message: `no close column among the Arrow fields (${names.map((n) => `"${n}"`).join(', ')})`,
+      message: `no close column among the Arrow fields (${names.slice(0, 12).map((n) => quoteCell(n, 24)).join(', ')})`,
       expected: 'a Close column (the wide layout is supported for CSV only)',
     });
     return null;
@@ -259,6 +259,57 @@ function readArrowBytes(bytes: Buffer, o: ReadOptions): FileRead | null {
     rows: n,
     sha256: o.hash ? createHash('sha256').update(bytes).digest('hex') : undefined,
   };
+}
+
+/**
+ * Decodes IPC bytes. For the file format, every block the footer lists is checked first to hold a
+ * message of the kind the footer says (a record batch or a dictionary batch) inside the file:
+ * apache-arrow's file reader loops forever on a block whose message is of another kind (found by
+ * the fuzz test).
+ *
+ * @throws {Error} for bytes that are not a well-formed IPC file or stream.
+ */
+function decodeIpc(bytes: Buffer): Table {
+  const reader = RecordBatchReader.from(bytes);
+  if (reader.isFile()) {
+    reader.open();
+    const footer = (reader as unknown as { footer: FooterLike | null }).footer;
+    if (footer === null) throw new Error('the Arrow file has no footer');
+    for (let i = 0; i < footer.numRecordBatches; i++) checkBlock(bytes, footer.getRecordBatch(i), 'record batch');
+    for (let i = 0; i < footer.numDictionaries; i++) checkBlock(bytes, footer.getDictionaryBatch(i), 'dictionary batch');
+  }
+  return tableFromIPC(bytes);
+}
+
+interface FileBlockLike {
+  readonly offset: number | bigint;
+  readonly bodyLength: number | bigint;
+}
+
+interface FooterLike {
+  readonly numRecordBatches: number;
+  readonly numDictionaries: number;
+  getRecordBatch(i: number): FileBlockLike | null;
+  getDictionaryBatch(i: number): FileBlockLike | null;
+}
+
+/** Throws unless `block` points at a message of kind `kind` that lies inside `bytes`. */
+function checkBlock(bytes: Buffer, block: FileBlockLike | null, kind: 'record batch' | 'dictionary batch'): void {
+  if (block === null) throw new Error(`a footer ${kind} block is missing`);
+  const n = bytes.length;
+  const offset = Number(block.offset);
+  if (!(Number.isSafeInteger(offset) && offset >= 8 && offset + 8 <= n)) throw new Error(`a ${kind} block points outside the file`);
+  let start = offset + 4;
+  let length = bytes.readInt32LE(offset);
+  if (length === -1) {
+    length = bytes.readInt32LE(offset + 4);
+    start = offset + 8;
+  }
+  if (!(length > 0 && start + length <= n)) throw new Error(`a ${kind} message runs outside the file`);
+  const message = Message.decode(bytes.subarray(start, start + length));
+  const ok = kind === 'record batch' ? message.isRecordBatch() : message.isDictionaryBatch();
+  if (!ok) throw new Error(`a footer ${kind} block holds another kind of message`);
+  if (start + length + Number(message.bodyLength) > n) throw new Error(`a ${kind} body runs past the end of the file`);
 }
 
 interface Times {

@@ -415,8 +415,8 @@ function reportWideGap(o: ReadOptions, ticker: string, fromLine: number, toLine:
     expected: 'a price on every row between the first and last price',
     message:
       fromLine === toLine
-        ? `column "${ticker}" is empty inside its history (kept as a missing bar)`
-        : `column "${ticker}" is empty on lines ${fromLine}–${toLine} inside its history (kept as missing bars)`,
+        ? `column ${quoteCell(ticker, 40)} is empty inside its history (kept as a missing bar)`
+        : `column ${quoteCell(ticker, 40)} is empty on lines ${fromLine}–${toLine} inside its history (kept as missing bars)`,
     symbol: ticker,
   });
 }

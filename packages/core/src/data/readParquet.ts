@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { Compressors, FileMetaData, SchemaElement } from 'hyparquet';
-import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
 import { QtError } from '../errors.js';
 import { DAY_MS } from '../time/civil.js';
 import { ZoneOffsets } from '../time/zonedTime.js';
@@ -47,6 +46,8 @@ async function readParquetBytes(bytes: Buffer, o: ReadOptions): Promise<FileRead
     issues.add({ code: 'empty_file', file, message: 'the file is empty', expected: 'a Parquet file' });
     return null;
   }
+  // Loaded on first use: CSV and Arrow loads (and CLI start-up) do not pay for it.
+  const { parquetMetadata, parquetRead, parquetSchema } = await import('hyparquet');
   const buffer =
     bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
       ? (bytes.buffer as ArrayBuffer)

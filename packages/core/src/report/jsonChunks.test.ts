@@ -38,3 +38,13 @@ describe('jsonChunks', () => {
     expect(longest).toBeLessThan((1 << 20) + 100);
   });
 });
+
+describe('resultToJson time formatting', () => {
+  it('formats intraday instants exactly as Date.toISOString, and dates as YYYY-MM-DD', async () => {
+    const { timeFormatter } = await import('./resultToJson.js');
+    const times = Float64Array.from([Date.UTC(1999, 11, 31, 23, 59, 59, 999), Date.UTC(2000, 0, 1, 0, 0, 0, 1), Date.UTC(2000, 0, 1, 9, 30, 0, 0), Date.UTC(2000, 0, 1, 9, 30, 7, 50), Date.UTC(1969, 11, 31, 12, 0, 0, 5), Date.UTC(2199, 5, 1, 16, 0)]);
+    const fmt = timeFormatter(times);
+    for (const t of times) expect(fmt(t)).toBe(new Date(t).toISOString());
+    expect(timeFormatter(Float64Array.from([Date.UTC(2020, 0, 2)]))(Date.UTC(2020, 0, 2))).toBe('2020-01-02');
+  });
+});

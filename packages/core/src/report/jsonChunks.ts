@@ -13,10 +13,13 @@
 export class LazyArray<T> {
   readonly length: number;
   readonly at: (i: number) => T;
+  /** Optional fast path: element i as JSON text, exactly `JSON.stringify(at(i))`'s meaning. */
+  readonly json: ((i: number) => string) | undefined;
 
-  constructor(length: number, at: (i: number) => T) {
+  constructor(length: number, at: (i: number) => T, json?: (i: number) => string) {
     this.length = length;
     this.at = at;
+    this.json = json;
   }
 
   /** The elements as a plain array (what `JSON.stringify` writes). */
@@ -61,6 +64,18 @@ export function* jsonChunks(value: unknown, indent = 2, chunkChars = 1 << 20): G
       }
       buffer += '[';
       const lazy = v instanceof LazyArray;
+      const text = lazy ? (v as LazyArray<unknown>).json : undefined;
+      if (text !== undefined) {
+        for (let i = 0; i < items.length; i++) {
+          buffer += `${i === 0 ? '' : ','}\n${inner}${text(i)}`;
+          if (buffer.length >= chunkChars) {
+            yield buffer;
+            buffer = '';
+          }
+        }
+        buffer += `\n${pad(depth)}]`;
+        return;
+      }
       for (let i = 0; i < items.length; i++) {
         const el = items.at(i);
         buffer += `${i === 0 ? '' : ','}\n${inner}`;

@@ -8,9 +8,39 @@ import { LazyArray } from './jsonChunks.js';
 
 /** Formats epoch-ms times as dates when every time is a date label, else as ISO instants. */
 export function timeFormatter(time: Float64Array): (t: number) => string {
-  const daily = time.every((t) => t % DAY_MS === 0);
-  return daily ? isoDate : (t: number) => new Date(t).toISOString();
+  let daily = true;
+  for (let i = 0; i < time.length && daily; i++) daily = time[i]! % DAY_MS === 0;
+  return daily ? isoDate : isoInstantFormatter();
 }
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * `new Date(t).toISOString()`, about ten times faster on consecutive bars: the date part is kept
+ * from the previous call while the day is the same (a 10-million-bar report formats every time
+ * twice).
+ */
+function isoInstantFormatter(): (t: number) => string {
+  let day = Number.NaN;
+  let prefix = '';
+  return (t: number): string => {
+    const d = Math.floor(t / DAY_MS);
+    if (!(Number.isFinite(t) && d * DAY_MS >= -8.64e15 && d * DAY_MS + DAY_MS <= 8.64e15)) return new Date(t).toISOString();
+    if (d !== day) {
+      day = d;
+      prefix = `${new Date(d * DAY_MS).toISOString().slice(0, 11)}`;
+    }
+    const ms = t - d * DAY_MS;
+    const h = Math.floor(ms / 3_600_000);
+    const m = Math.floor((ms % 3_600_000) / 60_000);
+    const sec = Math.floor((ms % 60_000) / 1000);
+    const milli = ms % 1000;
+    return `${prefix}${pad2(h)}:${pad2(m)}:${pad2(sec)}.${milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : milli}Z`;
+  };
+}
+
+/** A number as JSON text (`null` for NaN and ±Infinity, as `JSON.stringify`). */
+const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
 
 /**
  * The result as JSON-ready data: curves as arrays of `{ time, equity, cash, longValue, shortValue }`,
@@ -46,14 +76,20 @@ export function resultJsonDocument(result: BacktestResult): Record<string, unkno
     exact: result.exact,
     totals: result.totals,
     policy: result.policy,
-    equity: new LazyArray(result.time.length, (i) => ({
-      time: fmt(result.time[i]!),
-      equity: result.equity[i]!,
-      cash: result.cash[i]!,
-      longValue: result.longValue[i]!,
-      shortValue: result.shortValue[i]!,
-    })),
-    positions: Object.fromEntries([...result.positions].map(([s, q]) => [s, new LazyArray(q.length, (i) => q[i]!)])),
+    equity: new LazyArray(
+      result.time.length,
+      (i) => ({
+        time: fmt(result.time[i]!),
+        equity: result.equity[i]!,
+        cash: result.cash[i]!,
+        longValue: result.longValue[i]!,
+        shortValue: result.shortValue[i]!,
+      }),
+      // Times are ISO text without characters JSON escapes.
+      (i) =>
+        `{"time":"${fmt(result.time[i]!)}","equity":${jsonNumber(result.equity[i]!)},"cash":${jsonNumber(result.cash[i]!)},"longValue":${jsonNumber(result.longValue[i]!)},"shortValue":${jsonNumber(result.shortValue[i]!)}}`,
+    ),
+    positions: Object.fromEntries([...result.positions].map(([s, q]) => [s, new LazyArray(q.length, (i) => q[i]!, (i) => jsonNumber(q[i]!))])),
     openPositions: result.openPositions.map((p) => ({ ...p, entryTime: fmt(p.entryTime) })),
     orders: result.orders.map((o) => ({ ...o, submittedAt: fmt(o.submittedAt) })),
     fills: result.fills.map((f) => ({ ...f, time: fmt(f.time) })),
@@ -111,7 +147,20 @@ export function equityCsv(result: BacktestResult): string {
 /** {@link equityCsv} in chunks (streamed by `writeReport`). */
 export function equityCsvChunks(result: BacktestResult): Generator<string, void, undefined> {
   const fmt = timeFormatter(result.time);
-  return csvChunks(['time', 'equity', 'cash'], result.time.length, (i) => [fmt(result.time[i]!), result.equity[i], result.cash[i]]);
+  const { time, equity, cash } = result;
+  // Times and numbers need no CSV quoting: rows are written directly.
+  const n = time.length;
+  return (function* (): Generator<string, void, undefined> {
+    let buffer = 'time,equity,cash\n';
+    for (let i = 0; i < n; i++) {
+      buffer += `${fmt(time[i]!)},${equity[i]},${cash[i]}\n`;
+      if (buffer.length >= 1 << 20) {
+        yield buffer;
+        buffer = '';
+      }
+    }
+    yield buffer;
+  })();
 }
 
 /** Closed round trips as CSV. */

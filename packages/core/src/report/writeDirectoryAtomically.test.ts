@@ -74,15 +74,18 @@ describe('writeDirectoryAtomically: streaming, leftovers and unwritable paths (i
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let removed: string[] = [];
+    let started!: () => void;
+    const inProducer = new Promise<void>((r) => (started = r));
     const writing = writeDirectoryAtomically(join(root, 'out'), {
       'a.txt': 'A',
       'b.txt': async () => {
         removed = removeTemporaryOutputs();
+        started();
         await gate;
         return 'B';
       },
     });
-    await new Promise((r) => setTimeout(r, 20));
+    await inProducer;
     expect(removed).toHaveLength(1);
     expect(readdirSync(root)).toEqual([]);
     release();

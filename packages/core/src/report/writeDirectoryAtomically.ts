@@ -159,20 +159,21 @@ function outputError(err: unknown, path: string, what: string): unknown {
 
 /**
  * Checks before a long run that its output directory can be written, so a bad `--out` fails in
- * milliseconds, not after the backtest: the parent is created (one level at a time) and a probe
- * directory is made and removed in it. With `unique`, a directory that exists already is never
- * reused: `dir-2`, `dir-3`, … is reserved instead (created empty, atomically, so two runs started
- * in the same second get different names).
+ * milliseconds, not after the backtest. Without `unique` nothing is left behind: a probe directory
+ * is made and removed in the nearest existing ancestor (a virtual file system such as /proc fails
+ * there). With `unique`, the parent is created and a directory that exists already is never
+ * reused: `dir-2`, `dir-3`, … is reserved instead (created empty, atomically, so two runs started in
+ * the same second get different names).
  *
  * @returns the directory to write (`dir`, or the reserved free name)
  * @throws {OutputError} naming the path when it cannot be written
  * @example
+ * await prepareOutputDirectory('results/run-1'); // throws now if results/ cannot be written
  * const out = await prepareOutputDirectory('qt-out/sma-cross-20261208T010203Z', { unique: true });
  */
 export async function prepareOutputDirectory(dir: string, options: { readonly unique?: boolean } = {}): Promise<string> {
-  const parent = dirname(dir);
-  await ensureDirectory(parent);
   if (options.unique === true) {
+    await ensureDirectory(dirname(dir));
     for (let k = 1; k < 10_000; k++) {
       const candidate = k === 1 ? dir : `${dir}-${k}`;
       const made = await mkdir(candidate).then(
@@ -186,13 +187,32 @@ export async function prepareOutputDirectory(dir: string, options: { readonly un
     }
     throw new OutputError(`cannot find a free output directory name next to "${dir}"`, dir, 'EEXIST');
   }
-  const probe = join(parent, `.${basename(dir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  await fsCall(() => mkdir(probe), probe, 'create a directory in');
-  await rm(probe, { recursive: true, force: true });
   const existing = await stat(dir).catch(() => null);
   if (existing !== null && !existing.isDirectory()) {
     throw new OutputError(`cannot write the output directory "${dir}": a file of that name is in the way`, dir, 'ENOTDIR');
   }
+  let at = dirname(dir);
+  for (;;) {
+    const info = await stat(at).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return null;
+      throw outputError(err, at, 'use the output directory');
+    });
+    if (info !== null) {
+      if (!info.isDirectory()) throw new OutputError(`cannot use "${at}" as an output directory: it is a file`, at, 'ENOTDIR');
+      break;
+    }
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  const probe = join(at, `.${basename(dir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await mkdir(probe);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new OutputError(`cannot write the output directory "${dir}": directories cannot be created in "${at}" (${code ?? (err as Error).message})`, dir, code);
+  }
+  await rm(probe, { recursive: true, force: true });
   return dir;
 }
 

@@ -40,11 +40,8 @@ export async function writeReport(result: BacktestResult, dir: string, options: 
       : { ...options.metrics, benchmarkReturns: benchmarkReturns(bench.equity) };
   const metrics = resultMetrics(result, metricOptions);
   const tearSheet: TearSheetOptions = bench === undefined || options.tearSheet?.benchmark !== undefined ? (options.tearSheet ?? {}) : { ...options.tearSheet, benchmark: bench };
-  let tables: ReturnType<typeof resultToArrow> | undefined;
-  const table = (name: 'equity' | 'trades' | 'fills'): Uint8Array => {
-    tables ??= resultToArrow(result);
-    return tableBytes(tables[name]);
-  };
+  // Each table is built when its file is written and dropped after it (bounded peak memory).
+  const table = (name: 'equity' | 'trades' | 'fills'): Uint8Array => tableBytes(resultToArrow(result)[name]);
   const extra = {
     ...(options.config === undefined ? {} : { config: options.config }),
     ...(bench === undefined ? {} : { benchmark: { name: bench.name, equity: bench.equity } }),

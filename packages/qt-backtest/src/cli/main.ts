@@ -3,8 +3,8 @@
  * whole CLI as a function — it returns the exit code and never calls `process.exit`, so it runs in
  * tests unchanged.
  */
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createReadStream, readFileSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import {
   backtest,
@@ -76,28 +76,16 @@ export function settingsOf(cmd: Command, opts: OutputFlags & Record<string, unkn
   return mergeSettings(config, flags, opts.param);
 }
 
-async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo): Promise<number> {
-  const data = settings.alpha === undefined ? undefined : await prepareData(settings, io.cwd);
-  const factory = data !== undefined ? undefined : await loadStrategy(settings.strategy, io.cwd);
-  const values = factory === undefined ? {} : typeParams(factory, settings.params);
-  const prepared = data ?? (await prepareData(settings, io.cwd));
-  checkBenchmarkStart(prepared);
-  return runPrepared(settings, flags, io, factory, values, prepared);
-}
-
-async function runPrepared(
+/** Loads the data and runs the engine; the bars go out of scope on return (a 10 M-bar run frees ~0.5 GB). */
+async function backtestOf(
   settings: RunSettings,
   flags: OutputFlags,
   io: CliIo,
   factory: Awaited<ReturnType<typeof loadStrategy>> | undefined,
   values: ReturnType<typeof typeParams>,
-  data: Awaited<ReturnType<typeof prepareData>>,
-): Promise<number> {
-  // A bad --out fails now, not after the backtest; a default name never reuses a directory.
-  const outDir =
-    settings.out === undefined
-      ? await prepareOutputDirectory(resolve(io.cwd, `qt-out/${runId(settings.strategy)}`), { unique: true })
-      : await prepareOutputDirectory(resolve(io.cwd, settings.out));
+) {
+  const data = await prepareData(settings, io.cwd);
+  checkBenchmarkStart(data);
   let strategy: Strategy<object>;
   try {
     strategy =
@@ -123,18 +111,37 @@ async function runPrepared(
     bar?.finish();
   }
   const bench = data.benchmark === undefined ? undefined : { name: data.benchmark.symbol, equity: benchmarkCurve(result.time, data.benchmark) };
-  await writeReport(result, outDir, {
-    sources: data.sources,
-    config: settingsJson(settings),
-    dataWarnings: data.warnings,
-    ...(bench === undefined ? {} : { benchmark: bench }),
-  });
+  return { result, bench, sources: data.sources, warnings: data.warnings, traded: data.traded };
+}
+
+async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo): Promise<number> {
+  // With --alpha there is no strategy file: the alpha class is loaded once the data is known.
+  const factory = settings.alpha === undefined ? await loadStrategy(settings.strategy, io.cwd) : undefined;
+  const values = factory === undefined ? {} : typeParams(factory, settings.params);
+  // A bad --out fails now, not after the backtest (nothing is created yet).
+  const wanted = resolve(io.cwd, settings.out ?? `qt-out/${runId(settings.strategy)}`);
+  await prepareOutputDirectory(wanted);
+  const { result, bench, sources, warnings, traded } = await backtestOf(settings, flags, io, factory, values);
+  // A default name is reserved only now, atomically: a run started in the same second gets "-2".
+  const outDir = settings.out === undefined ? await prepareOutputDirectory(wanted, { unique: true }) : wanted;
+  try {
+    await writeReport(result, outDir, {
+      sources,
+      config: settingsJson(settings),
+      dataWarnings: warnings,
+      ...(bench === undefined ? {} : { benchmark: bench }),
+    });
+  } catch (e) {
+    if (settings.out === undefined) await rm(outDir, { recursive: true, force: true });
+    throw e;
+  }
   if (flags.json === true) {
-    io.stdout(await readFile(resolve(outDir, 'result.json'), 'utf8'));
+    // Streamed: a 10 M-bar result.json is larger than one string may be.
+    for await (const chunk of createReadStream(resolve(outDir, 'result.json'), { encoding: 'utf8', highWaterMark: 1 << 20 })) io.stdout(chunk as string);
   } else if (flags.quiet !== true) {
     const m = result.metrics(bench === undefined ? {} : { benchmarkReturns: benchmarkReturns(bench.equity) });
-    const label = `${result.strategy} on ${data.traded.join(', ')}${bench === undefined ? '' : ` (benchmark ${bench.name})`}`;
-    const inferred = settings.symbol === undefined ? inferredSymbols(data.sources) : [];
+    const label = `${result.strategy} on ${traded.join(', ')}${bench === undefined ? '' : ` (benchmark ${bench.name})`}`;
+    const inferred = settings.symbol === undefined ? inferredSymbols(sources) : [];
     const notes: [string, string][] = [];
     if (inferred.length > 0) {
       const shown = inferred.slice(0, 3).map((x) => `${x.symbol} (from the file name ${x.file})`).join(', ');
@@ -142,12 +149,12 @@ async function runPrepared(
     }
     const sizing = factory === undefined ? undefined : sizingText(factory.params, values);
     if (sizing !== undefined) notes.push(['sizing', sizing]);
-    const warned = data.warnings.warningCount;
+    const warned = warnings.warningCount;
     const extra: [string, string][] = [];
     if (warned > 0) extra.push(['data warnings', `${warned} (listed in result.json; \`qt-backtest validate\` shows all)`]);
     extra.push(['report', outDir]);
     io.stdout(table([['strategy', label], ...notes, ...summaryRows(m, equityText(result), extra)]));
-    const shownWarnings = data.warnings.warnings.slice(0, 5);
+    const shownWarnings = warnings.warnings.slice(0, 5);
     for (const w of shownWarnings) io.stdout(`warning  ${issueLocation(w)}  [${w.code}]  ${w.message}\n`);
     if (warned > shownWarnings.length) io.stdout(`         … and ${warned - shownWarnings.length} more warning(s)\n`);
     io.stdout(diagnosticsText(result.diagnostics));

@@ -31,9 +31,9 @@ interface Ran {
 }
 
 /** Runs the binary; never rejects (the exit code is part of the answer). */
-function cli(args: readonly string[], cwd: string): Promise<Ran> {
+function cli(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): Promise<Ran> {
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
       done({ code, stdout, stderr });
     });
@@ -244,6 +244,16 @@ describe('failed runs', () => {
     expect(verbose.stderr).toMatch(/\n\s+at /);
     expect(readdirSync(work).filter((f) => f.startsWith('failed') || f.startsWith('.failed'))).toEqual([]);
     rmSync(bad);
+  });
+});
+
+describe('user strategy files', () => {
+  it('leave no tsx cache in $TMPDIR (issue 11, finding 10)', async () => {
+    const tmp = mkdtempSync(join(work, 'tmpdir-'));
+    const res = await cli(['run', '--data', join(fixtures, 'MKT.csv'), '--strategy', strategyFile('BreakoutHold.ts'), '--out', join(work, 'ts-run'), '--quiet'], work, { TMPDIR: tmp });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });
 
