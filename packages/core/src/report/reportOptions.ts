@@ -3,6 +3,7 @@
  * them, and they must not refer back).
  */
 import type { ResultMetricsOptions } from '../analyzer/resultMetrics.js';
+import type { SweepReport } from './sweepSection.js';
 import type { OutputFiles } from './writeDirectoryAtomically.js';
 
 /** Inputs of `createManifest`. */
@@ -32,6 +33,8 @@ export interface TearSheetOptions {
    * fills one bar later, costs doubled), each shown beside the base run.
    */
   readonly robustness?: readonly RobustnessVariant[];
+  /** A parameter sweep this result is the best trial of: drawn first (grid, trials, deflated Sharpe). */
+  readonly sweep?: SweepReport;
 }
 
 /** One re-run of the robustness panel: what changed, and its result (or why it failed). */

@@ -214,7 +214,7 @@ function axes(o: LineChartOptions, cls: string, includeZero: boolean): Plot | st
   let [lo, hi] = rangeOf(o.series, valid);
   const n = o.x.length;
   const lw = legendWidth(o.series);
-  const top = legendNeedsRow(o.title, lw, width) ? 44 : 28;
+  const top = legendNeedsRow(o.title, lw, width) ? 48 : 28;
   if (!(lo <= hi) || n === 0) {
     const f = frame(width, height, [], top);
     return `${svgOpen(f, o.title, cls)}<text x="${f.left}" y="${c(f.h / 2)}">no data</text></svg>`;
@@ -298,7 +298,7 @@ function legend(p: Plot, series: readonly LineSeries[]): string {
   if (series.length < 2) return '';
   const row = p.f.top > 28;
   let x = p.f.right;
-  const y = row ? 30 : 14;
+  const y = row ? 36 : 14;
   const parts: string[] = [];
   for (const s of [...series].reverse()) {
     const w = 24 + textWidth(s.name);
@@ -419,7 +419,7 @@ export function barChart(options: BarChartOptions): string {
   const series: LineSeries[] =
     cmp === undefined ? [] : [{ name: options.name ?? 'Strategy', values: options.values, color: options.positiveColor ?? '#2e7d32' }, { name: cmp.name, values: cmp.values, color: cmp.color ?? '#8c959f' }];
   const lw = legendWidth(series);
-  const top = legendNeedsRow(options.title, lw, width) ? 44 : 28;
+  const top = legendNeedsRow(options.title, lw, width) ? 48 : 28;
   if (n === 0) {
     const f = frame(width, height, [], top);
     return `${svgOpen(f, options.title, 'bar-chart')}<text x="${f.left}" y="${c(f.h / 2)}">no data</text></svg>`;
@@ -444,15 +444,18 @@ export function barChart(options: BarChartOptions): string {
   let widest = 0;
   for (const l of options.labels) widest = Math.max(widest, textWidth(l));
   const labelEvery = Math.max(1, Math.ceil((widest + 8) / slot));
+  let widestValue = 0;
+  for (let i = 0; i < n; i++) widestValue = Math.max(widestValue, textWidth(fmt(options.values[i] ?? NaN)), cmp === undefined ? 0 : textWidth(fmt(cmp.values[i] ?? NaN)));
+  const showValues = widestValue + 2 <= (cmp === undefined ? slot * 0.95 : bw);
   const drawBar = (v: number, x: number, label: string, color: string, cls: string, valueRow: number): void => {
     const y0 = py(0);
     const y1 = py(v);
     svg.push(
       `<rect class="${cls}" x="${c(x)}" y="${c(Math.min(y0, y1))}" width="${c(Math.max(0.5, bw))}" height="${c(Math.max(0.5, Math.abs(y1 - y0)))}" fill="${escapeHtml(color)}"><title>${escapeHtml(`${label}: ${fmt(v)}`)}</title></rect>`,
     );
-    // The value on the bar only when it fits in the bar's width (else the tooltip has it).
+    // Values on the bars only when every one fits its bar's width (else the tooltips have them).
     const text = fmt(v);
-    if (textWidth(text) + 2 <= bw + (cmp === undefined ? slot - bw : 0) * 0.9 && valueRow >= 0) {
+    if (showValues && valueRow >= 0) {
       const ty = v >= 0 ? y1 - 4 : y1 + 12;
       svg.push(`<text class="bar-value" x="${c(x + bw / 2)}" y="${c(ty)}" text-anchor="middle">${escapeHtml(text)}</text>`);
     }

@@ -40,6 +40,7 @@ import {
   lineChart,
 } from './svgCharts.js';
 import type { RobustnessVariant, TearSheetOptions } from './reportOptions.js';
+import { sweepSection } from './sweepSection.js';
 
 export type { RobustnessVariant, TearSheetOptions } from './reportOptions.js';
 
@@ -187,6 +188,8 @@ svg .reference{stroke:#8c959f;stroke-dasharray:3 3}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:8px}
 .grid3{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:8px}
 table.diagnostics td,table.robustness td{white-space:normal}
+table.sweep-grid td.best,table.trials tr.best td{outline:2px solid #1f2328;outline-offset:-2px;font-weight:600}
+table.sweep-summary td{white-space:normal}
 `;
 
 /**
@@ -582,6 +585,7 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
   ];
   if (robustnessSection !== undefined) sections.splice(2, 0, ['robustness', 'Robustness: the same run under harsher assumptions', robustnessSection]);
   if (diagnosticsSection !== undefined) sections.splice(1, 0, ['diagnostics', 'Diagnostics', diagnosticsSection]);
+  if (options.sweep !== undefined) sections.unshift(['sweep', `Parameter sweep: ${options.sweep.trials.length} trials`, sweepSection(options.sweep)]);
   const nav = sections.map(([id, t]) => `<a href="#${id}">${escapeHtml(t)}</a>`).join('');
   const params = JSON.stringify(result.params) ?? '{}';
   return (

@@ -19,6 +19,8 @@ import {
   ResultFileError,
   validateBars,
   writeReport,
+  type BacktestResult,
+  type RobustnessVariant,
   type Strategy,
 } from '@qt-backtest/core';
 import { Command, CommanderError, Option } from 'commander';
@@ -27,6 +29,7 @@ import { initProject } from './initProject.js';
 import { loadStrategy, typeParams } from './loadStrategy.js';
 import { costModels, loadOptions, prepareData } from './prepareRun.js';
 import { ProgressBar } from './ProgressBar.js';
+import { ROBUSTNESS_MAX_BASE_MS, robustnessRuns } from './robustnessRuns.js';
 import { checkFlag, mergeSettings, readConfigFile, settingsJson, UsageError, type RunSettings } from './runSettings.js';
 import { strategyHelp } from './strategyHelp.js';
 import { sweepCommand } from './sweepCommand.js';
@@ -54,6 +57,8 @@ interface OutputFlags {
   readonly verbose?: boolean;
   readonly config?: string;
   readonly param: readonly string[];
+  /** `--no-robustness` sets it to false (run only). */
+  readonly robustness?: boolean;
 }
 
 /** Reads the settings of a `run` or `sweep`: the config file (if any), then the flags typed. */
@@ -61,7 +66,7 @@ export function settingsOf(cmd: Command, opts: OutputFlags & Record<string, unkn
   const config = opts.config === undefined ? {} : readConfigFile(resolve(io.cwd, opts.config));
   const flags: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(opts)) {
-    if (value === undefined || ['json', 'quiet', 'verbose', 'config', 'param'].includes(key)) continue;
+    if (value === undefined || ['json', 'quiet', 'verbose', 'config', 'param', 'robustness'].includes(key)) continue;
     if (cmd.getOptionValueSource(key) === 'cli') flags[key] = value;
   }
   return mergeSettings(config, flags, opts.param);
@@ -92,26 +97,40 @@ async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo):
     bar?.finish();
   }
   const bench = data.benchmark === undefined ? undefined : { name: data.benchmark.symbol, equity: benchmarkCurve(result.time, data.benchmark) };
+  // The robustness panel: three re-runs under harsher assumptions, when the run is fast enough.
+  let robustness: readonly RobustnessVariant[] | undefined;
+  let robustnessNote: string;
+  if (flags.robustness === false) {
+    robustnessNote = 'off (--no-robustness)';
+  } else if (result.wallTimeMs > ROBUSTNESS_MAX_BASE_MS) {
+    robustnessNote = `skipped: the run took ${(result.wallTimeMs / 1000).toFixed(1)} s (the panel re-runs it 3 times when it takes <= ${ROBUSTNESS_MAX_BASE_MS / 1000} s)`;
+  } else {
+    robustness = robustnessRuns(data.series, settings, () => factory.create(values, data.traded));
+    const sharpe = (r: { metrics(): { sharpeRatio: number } } | undefined): string => (r === undefined ? 'failed' : r.metrics().sharpeRatio.toFixed(2));
+    robustnessNote = `Sharpe ${result.metrics().sharpeRatio.toFixed(2)} as run; ${robustness.map((v) => `${v.label.toLowerCase()} ${sharpe(v.result as BacktestResult | undefined)}`).join('; ')} (report: Robustness)`;
+  }
   const outDir = resolve(io.cwd, settings.out ?? `qt-out/${runId(settings.strategy)}`);
   await writeReport(result, outDir, {
     sources: data.sources,
     config: settingsJson(settings),
     ...(bench === undefined ? {} : { benchmark: bench }),
+    tearSheet: {
+      prices: data.series.filter((s) => s.symbol !== data.benchmark?.symbol),
+      ...(robustness === undefined ? {} : { robustness }),
+    },
   });
   if (flags.json === true) {
     io.stdout(await readFile(resolve(outDir, 'result.json'), 'utf8'));
   } else if (flags.quiet !== true) {
     const m = result.metrics(bench === undefined ? {} : { benchmarkReturns: benchmarkReturns(bench.equity) });
     const label = `${result.strategy} on ${data.traded.join(', ')}${bench === undefined ? '' : ` (benchmark ${bench.name})`}`;
-    const inferred = settings.symbol === undefined ? inferredSymbols(data.sources) : [];
+    // A single file named the symbol (a directory of per-symbol files is the documented convention).
+    const inferred = settings.symbol === undefined && settings.data.length === 1 ? inferredSymbols(data.sources) : [];
     const notes: [string, string][] = [];
-    if (inferred.length > 0) {
-      const shown = inferred.slice(0, 3).map((x) => `${x.symbol} (from the file name ${x.file})`).join(', ');
-      notes.push(['symbol', `${shown}${inferred.length > 3 ? ` and ${inferred.length - 3} more` : ''}; --symbol names a single file's symbol`]);
-    }
+    if (inferred.length === 1) notes.push(['symbol', `${inferred[0]!.symbol} (from the file name ${inferred[0]!.file}); --symbol names a single file's symbol`]);
     const sizing = sizingText(factory.params, values);
     if (sizing !== undefined) notes.push(['sizing', sizing]);
-    io.stdout(table([['strategy', label], ...notes, ...summaryRows(m, equityText(result), [['report', outDir]])]));
+    io.stdout(table([['strategy', label], ...notes, ...summaryRows(m, equityText(result), [['robustness', robustnessNote], ['report', outDir]])]));
   }
   return EXIT_OK;
 }
@@ -262,7 +281,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       code = await validateCommand(opts, io);
     });
 
-  const run = addRunOptions(program.command('run').description('Backtest a strategy and write its report directory'));
+  const run = addRunOptions(program.command('run').description('Backtest a strategy and write its report directory')).option(
+    '--no-robustness',
+    `skip the robustness panel (3 re-runs: pessimistic intrabar, fills one bar later, costs × 2; on when the run takes <= ${ROBUSTNESS_MAX_BASE_MS / 1000} s)`,
+  );
   run.action(async (opts: OutputFlags & Record<string, unknown>) => {
     code = await runCommand(settingsOf(run, opts, io), opts, io);
   });
