@@ -566,7 +566,7 @@ export function histogram(options: HistogramOptions): string {
     const tx = right ? px(m.value) - 4 : px(m.value) + 4;
     svg.push(
       `<line class="marker" x1="${x}" x2="${x}" y1="${f.top - 14 * markerRows + 4 + (i % 2) * 14}" y2="${f.bottom}" stroke="${escapeHtml(m.color)}" stroke-dasharray="4 3"/>` +
-        `<text class="legend" x="${c(tx)}" y="${f.top - 14 * markerRows + 13 + (i % 2) * 14}"${right ? ' text-anchor="end"' : ''} fill="${escapeHtml(m.color)}">${escapeHtml(m.label)}</text>`,
+        `<text class="legend" x="${c(tx)}" y="${f.top - 14 * markerRows + 11 + (i % 2) * 14}"${right ? ' text-anchor="end"' : ''} fill="${escapeHtml(m.color)}">${escapeHtml(m.label)}</text>`,
     );
   });
   svg.push(`<line class="axis" x1="${f.left}" x2="${f.right}" y1="${f.bottom}" y2="${f.bottom}"/>`);
