@@ -1,6 +1,7 @@
 /**
  * Reads a `result.json` back into a result, so that reports can be re-rendered without re-running.
  */
+import { tearSheetExtrasFromJson } from './tearSheetExtras.js';
 import { equityReturns, resultMetrics, type ResultMetricsOptions } from '../analyzer/resultMetrics.js';
 import type { BacktestResult, FillPolicy, OpenPosition } from '../engine/BacktestResult.js';
 import type { MarginCalled } from '../engine/events.js';
@@ -40,6 +41,8 @@ export interface StoredResult {
   readonly result: BacktestResult;
   readonly benchmark: StoredBenchmark | undefined;
   readonly config: unknown;
+  /** What the tear sheet drew beyond the result (price charts, robustness, sweep), for `renderTearSheet`. */
+  readonly tearSheet: ReturnType<typeof tearSheetExtrasFromJson>;
 }
 
 type Json = Record<string, unknown>;
@@ -215,5 +218,5 @@ export function resultFromJson(text: string, file = 'result.json'): StoredResult
     toArrow: () => resultToArrow(result),
     writeReport: (dir: string, options?: WriteReportOptions) => writeReport(result, dir, options),
   });
-  return { result, benchmark, config: root['config'] };
+  return { result, benchmark, config: root['config'], tearSheet: tearSheetExtrasFromJson(root['tearSheet']) };
 }

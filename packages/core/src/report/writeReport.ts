@@ -10,6 +10,7 @@ import { createManifest } from './RunManifest.js';
 import { resultToArrow, tableBytes } from './resultToArrow.js';
 import { equityCsv, fillsCsv, resultToJson, tradesCsv } from './resultToJson.js';
 import { renderTearSheet, type TearSheetOptions } from './tearSheet.js';
+import { tearSheetExtrasToJson } from './tearSheetExtras.js';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.js';
 
 export type { WriteReportOptions } from './reportOptions.js';
@@ -41,6 +42,9 @@ export async function writeReport(result: BacktestResult, dir: string, options: 
     ...(options.config === undefined ? {} : { config: options.config }),
     ...(bench === undefined ? {} : { benchmark: { name: bench.name, equity: Array.from(bench.equity) } }),
   };
+  // Price charts, robustness re-runs and a sweep: stored so that `report` redraws the same page.
+  const extras = tearSheetExtrasToJson(result, tearSheet);
+  if (extras !== undefined) Object.assign(extra, { tearSheet: extras });
   const files = {
     'result.json': () => `${JSON.stringify({ ...resultToJson(result), metrics, ...extra, manifest }, null, 2)}\n`,
     'report.html': () => renderTearSheet(result, tearSheet),

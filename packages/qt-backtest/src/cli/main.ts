@@ -147,23 +147,21 @@ function inferredSymbols(sources: PreparedSources): { symbol: string; file: stri
 
 type PreparedSources = Awaited<ReturnType<typeof prepareData>>['sources'];
 
-/** Parameters that set position size, in the order they are explained. */
-const SIZING_PARAMS = ['size', 'sizePct', 'fraction'] as const;
-
 /**
  * The sizing in effect, stated for the summary: `sizePct=0.95 (default): …` — so a result is never
- * read without knowing how much of the account it put at risk.
+ * read without knowing how much of the account it put at risk. A given `sizePct` wins over a given
+ * `size` (as in the built-ins), a given `size` over the `sizePct` default.
  */
 export function sizingText(declared: readonly { readonly name: string; readonly default: number | boolean | undefined; readonly description: string }[] | undefined, values: Readonly<Record<string, unknown>>): string | undefined {
   if (declared === undefined) return undefined;
-  for (const name of SIZING_PARAMS) {
-    const p = declared.find((d) => d.name === name);
-    if (p === undefined) continue;
-    const given = values[name];
-    if (name === 'sizePct' && values['size'] !== undefined && given === undefined) continue;
-    const v = given ?? p.default;
-    if (v === undefined) continue;
-    return `${name}=${String(v)}${given === undefined ? ' (default)' : ''}: ${p.description}`;
+  const decl = (name: string) => declared.find((d) => d.name === name);
+  for (const name of ['sizePct', 'size', 'fraction']) {
+    const p = decl(name);
+    if (p !== undefined && values[name] !== undefined) return `${name}=${String(values[name])}: ${p.description}`;
+  }
+  for (const name of ['sizePct', 'fraction', 'size']) {
+    const p = decl(name);
+    if (p?.default !== undefined) return `${name}=${String(p.default)} (default): ${p.description}`;
   }
   return undefined;
 }
@@ -211,7 +209,7 @@ async function reportCommand(file: string, opts: { out?: string; quiet?: boolean
     throw new UsageError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const stored = resultFromJson(text, file);
-  const html = renderTearSheet(stored.result, stored.benchmark === undefined ? {} : { benchmark: stored.benchmark });
+  const html = renderTearSheet(stored.result, { ...stored.tearSheet, ...(stored.benchmark === undefined ? {} : { benchmark: stored.benchmark }) });
   const out = resolve(io.cwd, opts.out ?? resolve(path, '..', 'report.html'));
   await writeFileAtomically(out, html);
   if (opts.quiet !== true) io.stdout(`report written to ${out}\n`);
