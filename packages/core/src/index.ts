@@ -160,7 +160,9 @@ export type { WriteReportOptions } from './report/writeReport.js';
 export { writeReport } from './report/writeReport.js';
 export type { StoredBenchmark, StoredResult } from './report/resultFromJson.js';
 export { ResultFileError, resultFromJson } from './report/resultFromJson.js';
-export type { TearSheetOptions } from './report/tearSheet.js';
+export type { RobustnessVariant, TearSheetOptions } from './report/tearSheet.js';
+export type { SweepReport, SweepTrial } from './report/sweepSection.js';
+export { SWEEP_MAX_ROWS, sweepSection } from './report/sweepSection.js';
 export { renderTearSheet, TEAR_SHEET_MAX_TRADES } from './report/tearSheet.js';
 
 // Analyzer: performance and risk metrics (empyrical/pyfolio conventions)

@@ -4,6 +4,7 @@
  */
 import type { ResultMetricsOptions } from '../analyzer/resultMetrics.js';
 import type { ValidationIssue } from '../data/ValidationIssue.js';
+import type { SweepReport } from './sweepSection.js';
 import type { OutputFiles } from './writeDirectoryAtomically.js';
 
 /** Inputs of `createManifest`. */
@@ -38,6 +39,8 @@ export interface TearSheetOptions {
    * fills one bar later, costs doubled), each shown beside the base run.
    */
   readonly robustness?: readonly RobustnessVariant[];
+  /** A parameter sweep this result is the best trial of: drawn first (grid, trials, deflated Sharpe). */
+  readonly sweep?: SweepReport;
 }
 
 /** One re-run of the robustness panel: what changed, and its result (or why it failed). */

@@ -7,6 +7,7 @@ import type { BacktestResult, Delisting, FillPolicy, OpenPosition, Ruin } from '
 import { completeResult } from '../backtest/completeResult.js';
 import { DiagnosticCode, type Diagnostic } from '../backtest/Diagnostic.js';
 import type { EngineRun } from '../engine/EngineRun.js';
+import { tearSheetExtrasFromJson } from './tearSheetExtras.js';
 import type { MarginCalled } from '../engine/events.js';
 import type { Trade } from '../ledger/Trade.js';
 import type { Fill, Order } from '../orders/Order.js';
@@ -41,6 +42,8 @@ export interface StoredResult {
   readonly result: BacktestResult;
   readonly benchmark: StoredBenchmark | undefined;
   readonly config: unknown;
+  /** What the tear sheet drew beyond the result (price charts, robustness, sweep), for `renderTearSheet`. */
+  readonly tearSheet: ReturnType<typeof tearSheetExtrasFromJson>;
 }
 
 type Json = Record<string, unknown>;
@@ -233,7 +236,7 @@ export function resultFromJson(text: string, file = 'result.json'): StoredResult
     wallTimeMs: 0,
   });
   const result = completeResult(run, inferFrequency(time), diagnosticsOf(root['diagnostics'], r));
-  return { result, benchmark, config: root['config'] };
+  return { result, benchmark, config: root['config'], tearSheet: tearSheetExtrasFromJson(root['tearSheet']) };
 }
 
 const CODES = new Set<string>(Object.values(DiagnosticCode));

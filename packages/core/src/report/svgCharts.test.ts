@@ -10,6 +10,7 @@ import {
   histogram,
   lineChart,
   niceTicks,
+  textWidth,
 } from './svgCharts.js';
 
 describe('svgCharts', () => {
@@ -70,5 +71,65 @@ describe('svgCharts', () => {
     expect(heatColor(0.2, 0.1)).toBe('rgb(77,174,95)');
     expect(heatColor(-0.1, 0.1)).toBe('rgb(220,79,80)');
     expect(heatColor(NaN, 0.1)).toBe('rgb(240,240,240)');
+  });
+});
+
+describe('chart layout (issue 12 defects)', () => {
+  const ticks = (svg: string): { x: number; y: number; anchor: string; text: string }[] =>
+    [...svg.matchAll(/<text class="tick" x="([\d.-]+)" y="([\d.-]+)"(?: text-anchor="(\w+)")?[^>]*>([^<]*)<\/text>/g)].map((m) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+      anchor: m[3] ?? 'start',
+      text: m[4] ?? '',
+    }));
+
+  it('leaves room for y labels of 10 million and more (right-aligned labels start at x >= 0)', () => {
+    const x = Array.from({ length: 50 }, (_, i) => Date.UTC(2020, 0, 1) + i * 86_400_000 * 20);
+    const values = x.map((_, i) => 10_000_000 + i * 250_000);
+    const svg = lineChart({ x, series: [{ name: 'e', values, color: 'red' }], title: 'big', yFormat: (v) => formatAmount(v, 0), timeAxis: true });
+    const y = ticks(svg).filter((t) => t.anchor === 'end');
+    expect(y.map((t) => t.text)).toContain('20,000,000');
+    for (const t of y) expect(t.x - textWidth(t.text)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('keeps curves off the axes: every path point strictly inside the plot frame', () => {
+    const svg = lineChart({ x: [0, 1, 2, 3], series: [{ name: 'a', values: [1, 3, 2, 4], color: 'red' }], title: 't' });
+    const axisX = Number(/<line class="axis" x1="([\d.]+)" x2="\1"/.exec(svg)?.[1]);
+    const bottom = Number(/<line class="axis" x1="[\d.]+" x2="[\d.]+" y1="([\d.]+)" y2="\1"/.exec(svg)?.[1]);
+    const pts = [...(/<path class="series" d="([^"]+)"/.exec(svg)?.[1] ?? '').matchAll(/([\d.]+) ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+    expect(pts).toHaveLength(4);
+    for (const [px, py] of pts) {
+      expect(px).toBeGreaterThan(axisX + 1);
+      expect(py).toBeLessThan(bottom - 1);
+      expect(py).toBeGreaterThan(28 + 1);
+    }
+  });
+
+  it('draws histogram marker labels above the bars', () => {
+    const values = Array.from({ length: 200 }, (_, i) => Math.sin(i) * 0.02);
+    const svg = histogram({ values, title: 'h', markers: [{ value: 0, label: 'mean', color: 'black' }, { value: -0.015, label: 'VaR 5%', color: 'red' }] });
+    const tops = [...svg.matchAll(/<rect class="bin" x="[\d.]+" y="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const labels = [...svg.matchAll(/<text class="legend" x="[\d.]+" y="([\d.]+)"[^>]*>(mean|VaR 5%)<\/text>/g)].map((m) => Number(m[1]));
+    expect(labels).toHaveLength(2);
+    // A text's baseline at y covers about y − 9 … y + 3 (11 px font): all above the highest bar.
+    for (const y of labels) expect(y + 3).toBeLessThanOrEqual(Math.min(...tops));
+  });
+
+  it('labels only as many bars as fit, and prints values only when every one fits', () => {
+    const labels = Array.from({ length: 30 }, (_, i) => String(1995 + i));
+    const values = labels.map((_, i) => (i % 2 === 0 ? 0.1234 : -0.0567));
+    const narrow = barChart({ labels, values, title: 'years', width: 400, format: (v) => formatPercent(v, 1) });
+    const xs = ticks(narrow).filter((t) => t.anchor === 'middle').map((t) => t.x);
+    expect(xs.length).toBeLessThan(30);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThan(textWidth('2000'));
+    expect(narrow).not.toContain('class="bar-value"');
+    const wide = barChart({ labels: labels.slice(0, 5), values: values.slice(0, 5), title: 'years', format: (v) => formatPercent(v, 1) });
+    expect(wide.match(/class="bar-value"/g)).toHaveLength(5);
+  });
+
+  it('draws a comparison series beside each bar, with a legend', () => {
+    const svg = barChart({ labels: ['2020', '2021'], values: [0.1, -0.05], title: 'vs', name: 'S', compare: { name: 'Bench', values: [0.05, 0.02] } });
+    expect(svg.match(/<rect class="bar-compare"/g)).toHaveLength(2);
+    expect(svg).toContain('>Bench</text>');
   });
 });

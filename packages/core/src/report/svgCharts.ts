@@ -215,7 +215,7 @@ function axes(o: LineChartOptions, cls: string, includeZero: boolean): Plot | st
   let [lo, hi] = rangeOf(o.series, valid);
   const n = o.x.length;
   const lw = legendWidth(o.series);
-  const top = legendNeedsRow(o.title, lw, width) ? 44 : 28;
+  const top = legendNeedsRow(o.title, lw, width) ? 48 : 28;
   if (!(lo <= hi) || n === 0) {
     const f = frame(width, height, [], top);
     return `${svgOpen(f, o.title, cls)}<text x="${f.left}" y="${c(f.h / 2)}">no data</text></svg>`;
@@ -299,7 +299,7 @@ function legend(p: Plot, series: readonly LineSeries[]): string {
   if (series.length < 2) return '';
   const row = p.f.top > 28;
   let x = p.f.right;
-  const y = row ? 30 : 14;
+  const y = row ? 36 : 14;
   const parts: string[] = [];
   for (const s of [...series].reverse()) {
     const w = 24 + textWidth(s.name);
@@ -429,7 +429,7 @@ export function barChart(options: BarChartOptions): string {
   const series: LineSeries[] =
     cmp === undefined ? [] : [{ name: options.name ?? 'Strategy', values: options.values, color: options.positiveColor ?? '#2e7d32' }, { name: cmp.name, values: cmp.values, color: cmp.color ?? '#8c959f' }];
   const lw = legendWidth(series);
-  const top = legendNeedsRow(options.title, lw, width) ? 44 : 28;
+  const top = legendNeedsRow(options.title, lw, width) ? 48 : 28;
   if (n === 0) {
     const f = frame(width, height, [], top);
     return `${svgOpen(f, options.title, 'bar-chart')}<text x="${f.left}" y="${c(f.h / 2)}">no data</text></svg>`;
@@ -454,15 +454,18 @@ export function barChart(options: BarChartOptions): string {
   let widest = 0;
   for (const l of options.labels) widest = Math.max(widest, textWidth(l));
   const labelEvery = Math.max(1, Math.ceil((widest + 8) / slot));
+  let widestValue = 0;
+  for (let i = 0; i < n; i++) widestValue = Math.max(widestValue, textWidth(fmt(options.values[i] ?? NaN)), cmp === undefined ? 0 : textWidth(fmt(cmp.values[i] ?? NaN)));
+  const showValues = widestValue + 2 <= (cmp === undefined ? slot * 0.95 : bw);
   const drawBar = (v: number, x: number, label: string, color: string, cls: string, valueRow: number): void => {
     const y0 = py(0);
     const y1 = py(v);
     svg.push(
       `<rect class="${cls}" x="${c(x)}" y="${c(Math.min(y0, y1))}" width="${c(Math.max(0.5, bw))}" height="${c(Math.max(0.5, Math.abs(y1 - y0)))}" fill="${escapeHtml(color)}"><title>${escapeHtml(`${label}: ${fmt(v)}`)}</title></rect>`,
     );
-    // The value on the bar only when it fits in the bar's width (else the tooltip has it).
+    // Values on the bars only when every one fits its bar's width (else the tooltips have them).
     const text = fmt(v);
-    if (textWidth(text) + 2 <= bw + (cmp === undefined ? slot - bw : 0) * 0.9 && valueRow >= 0) {
+    if (showValues && valueRow >= 0) {
       const ty = v >= 0 ? y1 - 4 : y1 + 12;
       svg.push(`<text class="bar-value" x="${c(x + bw / 2)}" y="${c(ty)}" text-anchor="middle">${escapeHtml(text)}</text>`);
     }
@@ -573,7 +576,7 @@ export function histogram(options: HistogramOptions): string {
     const tx = right ? px(m.value) - 4 : px(m.value) + 4;
     svg.push(
       `<line class="marker" x1="${x}" x2="${x}" y1="${f.top - 14 * markerRows + 4 + (i % 2) * 14}" y2="${f.bottom}" stroke="${escapeHtml(m.color)}" stroke-dasharray="4 3"/>` +
-        `<text class="legend" x="${c(tx)}" y="${f.top - 14 * markerRows + 13 + (i % 2) * 14}"${right ? ' text-anchor="end"' : ''} fill="${escapeHtml(m.color)}">${escapeHtml(m.label)}</text>`,
+        `<text class="legend" x="${c(tx)}" y="${f.top - 14 * markerRows + 11 + (i % 2) * 14}"${right ? ' text-anchor="end"' : ''} fill="${escapeHtml(m.color)}">${escapeHtml(m.label)}</text>`,
     );
   });
   svg.push(`<line class="axis" x1="${f.left}" x2="${f.right}" y1="${f.bottom}" y2="${f.bottom}"/>`);

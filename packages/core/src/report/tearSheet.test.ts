@@ -10,6 +10,7 @@ import type { BacktestResult } from '../backtest/BacktestResult.js';
 import { Strategy } from '../engine/Strategy.js';
 import type { StrategyContext } from '../engine/StrategyContext.js';
 import { repoRootDir } from '../internal/sharedData.js';
+import { formatAmount } from './svgCharts.js';
 import { renderTearSheet, TEAR_SHEET_MAX_TRADES } from './tearSheet.js';
 
 /** Rebalances between 90 % and 30 % invested every `every` bars, so there are many closed trades. */
@@ -119,5 +120,83 @@ describe('renderTearSheet', () => {
     expect(html).toContain(`<td>Sharpe ratio</td><td>${sharpe.toFixed(2)}</td>`);
     expect(html).toContain('<td>Periods per year</td><td>252.0</td>');
     expect(html).toContain('Rolling Sharpe ratio (126-period window)');
+  });
+});
+
+describe('renderTearSheet: issue 12 sections and defects', () => {
+  it('never prints "— hours", lists traded symbols without the benchmark, and wraps long parameters', async () => {
+    const result = await run(60);
+    const noTrades = { ...result, trades: [] as typeof result.trades, metrics: result.metrics };
+    const html = renderTearSheet(noTrades as typeof result, { benchmark: { name: 'MKT', equity: result.equity } });
+    expect(html).not.toContain('— hours');
+    expect(sectionOf(html, 'headline')).toContain('<td>Average holding</td><td>— (no closed trades)</td>');
+    // The result's symbols include the benchmark when it was in the data; the header keeps it apart.
+    expect(result.symbols).toEqual(['MKT']);
+    expect(html).toContain('Traded (0):  · benchmark MKT (not traded)');
+    expect(html).toMatch(/header code\{[^}]*overflow-wrap:anywhere/);
+  });
+
+  it('adds exposure, P&L by symbol, price charts with fills, annual returns beside the benchmark and rolling beta', async () => {
+    const data = await loadBars(join(repoRootDir, 'data-fixtures', 'daily', 'MKT.csv'), { symbol: 'MKT' });
+    const result = backtest({ data, strategy: new Seesaw({ symbol: 'MKT', every: 60, label: 'x' }), cash: 100_000, seed: 1 });
+    const mkt = data.get('MKT');
+    const html = renderTearSheet(result, { benchmark: { name: 'Index', equity: result.equity.map((_, i) => 100 * 1.0002 ** i) }, prices: [mkt] });
+    expect(sectionOf(html, 'exposure').match(/<path class="series"/g)).toHaveLength(4);
+    expect(sectionOf(html, 'exposure')).toContain('>Gross</text>');
+    const pnl = sectionOf(html, 'pnl-by-symbol');
+    const total = result.trades.reduce((s, t) => s + ((t as unknown as { netPnl?: number; pnl?: number }).pnl ?? (t as unknown as { netPnl: number }).netPnl), 0);
+    const open = result.openPositions.reduce((s, o) => s + o.unrealisedPnl, 0);
+    expect(pnl).toContain(`<td>MKT</td><td>${result.trades.length}</td>`);
+    expect(pnl).toContain(formatAmount(total + open));
+    const prices = sectionOf(html, 'prices');
+    expect((prices.match(/class="marker-up"/g) ?? []).length).toBe(result.fills.filter((f) => f.side === 'buy').length);
+    expect((prices.match(/class="marker-down"/g) ?? []).length).toBe(result.fills.filter((f) => f.side === 'sell').length);
+    expect(sectionOf(html, 'annual').match(/<rect class="bar-compare"/g)).toHaveLength(10);
+    expect(sectionOf(html, 'rolling')).toContain('Rolling beta to Index (126-period window)');
+    // Without prices the section says how to get them.
+    expect(sectionOf(renderTearSheet(result), 'prices')).toContain('Price charts need the bars');
+  });
+
+  it('renders engine diagnostics defensively, and a robustness panel beside the run', async () => {
+    const result = await run(60);
+    const withDiagnostics = Object.assign(Object.create(null) as object, result, {
+      diagnostics: [
+        { code: 'unfilled_orders', message: 'orders never filled', count: 3, examples: ['2016-01-04 buy 10 MKT', { at: 2 }] },
+        'a bare string finding',
+      ],
+    }) as typeof result;
+    const html = renderTearSheet(withDiagnostics, {
+      robustness: [
+        { label: 'Costs × 2', description: 'fees doubled', result: { time: result.time, equity: result.equity.map((e) => e * 0.9), initialCash: result.initialCash, trades: result.trades } },
+        { label: 'Fills one bar later', description: 'lagged', error: 'boom' },
+      ],
+    });
+    const diag = sectionOf(html, 'diagnostics');
+    expect(diag).toContain('<td>unfilled_orders</td><td>orders never filled</td><td>3</td><td>2016-01-04 buy 10 MKT; {&quot;at&quot;:2}</td>');
+    expect(diag).toContain('<td>a bare string finding</td>');
+    expect(renderTearSheet(result)).not.toContain('data-section="diagnostics"');
+    const rob = sectionOf(html, 'robustness');
+    expect(rob.match(/<tr>/g)).toHaveLength(4); // head + as run + 2 variants
+    expect(rob).toContain('<td>Fills one bar later</td><td>—</td>');
+    expect(rob).toContain('failed: boom');
+    expect(rob.match(/<svg /g)).toHaveLength(1);
+  });
+
+  it('puts a sweep first: heat map over two parameters, trials best first, trial count and deflated Sharpe', async () => {
+    const result = await run(60);
+    const trials = [5, 10].flatMap((fast, i) =>
+      [30, 50, 70].map((slow, j) => ({ trial: i * 3 + j + 1, params: { fast, slow }, metrics: { sharpeRatio: fast / slow, totalReturn: 0.1, annualReturn: 0.02, maxDrawdown: -0.1, numTrades: 7 } })),
+    );
+    const html = renderTearSheet(result, { sweep: { metric: 'sharpeRatio', swept: ['fast', 'slow'], trials, best: 4, deflatedSharpeRatio: 0.4321 } });
+    expect(html.indexOf('data-section="sweep"')).toBeLessThan(html.indexOf('data-section="headline"'));
+    const sweep = sectionOf(html, 'sweep');
+    expect(sweep).toContain('Parameter sweep: 6 trials');
+    expect(sweep).toContain('<td>Deflated Sharpe ratio</td><td>0.432 (probability that the best Sharpe is skill, not the luck of 6 tries)</td>');
+    expect(sweep.match(/<tr><th scope="row">/g)).toHaveLength(2);
+    expect(sweep).toContain('<td class="best"');
+    const order = [...sweep.matchAll(/<tr(?: class="best")?><td>\d+<\/td><td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
+    expect(order).toEqual([4, 5, 1, 6, 2, 3]); // fast/slow descending: 10/30, 10/50, 5/30, 10/70, 5/50, 5/70
+    const line = renderTearSheet(result, { sweep: { metric: 'sharpeRatio', swept: ['fast'], trials: trials.slice(0, 3).map((t, k) => ({ ...t, params: { fast: 5 + k } })), best: 1, deflatedSharpeRatio: 0.5 } });
+    expect(sectionOf(line, 'sweep')).toContain('<path class="series"');
   });
 });

@@ -40,6 +40,8 @@ import {
   lineChart,
 } from './svgCharts.js';
 import type { RobustnessVariant, TearSheetOptions } from './reportOptions.js';
+import { sweepSection } from './sweepSection.js';
+import { priceChartSymbols } from './tearSheetExtras.js';
 
 export type { RobustnessVariant, TearSheetOptions } from './reportOptions.js';
 
@@ -181,6 +183,8 @@ svg .reference{stroke:#8c959f;stroke-dasharray:3 3}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:8px}
 .grid3{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:8px}
 table.diagnostics td,table.robustness td{white-space:normal}
+table.sweep-grid td.best,table.trials tr.best td{outline:2px solid #1f2328;outline-offset:-2px;font-weight:600}
+table.sweep-summary td{white-space:normal}
 `;
 
 /**
@@ -422,15 +426,9 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
         );
 
   // Per-symbol price charts with entries and exits, for the first N symbols by traded value.
-  const tradedValue = new Map<string, number>();
-  for (const f of result.fills) tradedValue.set(f.symbol, (tradedValue.get(f.symbol) ?? 0) + Math.abs(f.quantity * f.price));
-  const maxCharts = Math.max(0, Math.floor(options.priceCharts ?? 6));
+  const tradedCount = new Set(result.fills.map((f) => f.symbol)).size;
   const bySymbol = new Map((options.prices ?? []).map((p) => [p.symbol, p]));
-  const chartSymbols = [...tradedValue.entries()]
-    .filter(([sym]) => bySymbol.has(sym) && sym !== bench?.name)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, maxCharts)
-    .map(([sym]) => sym);
+  const chartSymbols = priceChartSymbols(result, options);
   const priceSection =
     options.prices === undefined
       ? '<p class="note">Price charts need the bars: the CLI passes them (`run`); from a library call, pass <code>prices</code> (the BarSeries) to the report.</p>'
@@ -444,7 +442,7 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
                 .map((f) => ({ x: f.time, y: f.price, kind: f.side === 'buy' ? ('up' as const) : ('down' as const), label: `${f.side} ${formatNumber(f.quantity, 0)} @ ${formatAmount(f.price, 2)} on ${fmtTime(f.time)}` }));
               return lineChart({ x: p.time, series: [{ name: sym, values: p.close, color: '#57606a' }], title: `${sym}: close, buys ▲ and sells ▼`, timeAxis: true, yFormat: (v) => formatAmount(v, 2), width: 540, height: 260, markers: marks });
             })
-            .join('')}</div><p class="note">The ${chartSymbols.length} most traded symbol(s) by traded value (of ${tradedValue.size}); markers at each fill's time and price.</p>`;
+            .join('')}</div><p class="note">The ${chartSymbols.length} most traded symbol(s) by traded value (of ${tradedCount}); markers at each fill's time and price.</p>`;
 
   // Diagnostics from the engine, when it reports them.
   const diagnostics = diagnosticsOf(result);
@@ -576,6 +574,7 @@ export function renderTearSheet(result: BacktestResult, options: TearSheetOption
   ];
   if (robustnessSection !== undefined) sections.splice(2, 0, ['robustness', 'Robustness: the same run under harsher assumptions', robustnessSection]);
   if (diagnosticsSection !== undefined) sections.splice(1, 0, ['diagnostics', 'Diagnostics', diagnosticsSection]);
+  if (options.sweep !== undefined) sections.unshift(['sweep', `Parameter sweep: ${options.sweep.trials.length} trials`, sweepSection(options.sweep)]);
   const nav = sections.map(([id, t]) => `<a href="#${id}">${escapeHtml(t)}</a>`).join('');
   const params = JSON.stringify(result.params) ?? '{}';
   return (

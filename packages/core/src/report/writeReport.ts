@@ -11,6 +11,7 @@ import { resultToArrow, tableBytes } from './resultToArrow.js';
 import { jsonChunks } from './jsonChunks.js';
 import { equityCsvChunks, fillsCsv, resultJsonDocument, tradesCsv } from './resultToJson.js';
 import { renderTearSheet, type TearSheetOptions } from './tearSheet.js';
+import { tearSheetExtrasToJson } from './tearSheetExtras.js';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.js';
 
 export type { WriteReportOptions } from './reportOptions.js';
@@ -47,6 +48,9 @@ export async function writeReport(result: BacktestResult, dir: string, options: 
     ...(bench === undefined ? {} : { benchmark: { name: bench.name, equity: bench.equity } }),
     ...(options.dataWarnings === undefined ? {} : { dataWarnings: manifest.dataWarnings }),
   };
+  // Price charts, robustness re-runs and a sweep: stored so that `report` redraws the same page.
+  const extras = tearSheetExtrasToJson(result, tearSheet);
+  if (extras !== undefined) Object.assign(extra, { tearSheet: extras });
   const files = {
     'result.json': () => jsonChunks({ ...resultJsonDocument(result), metrics, ...extra, manifest }),
     'report.html': () => renderTearSheet(result, tearSheet),

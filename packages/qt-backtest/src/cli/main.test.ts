@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { builtinStrategies } from '../strategies/registry.js';
+import { main, sizingText } from './main.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const mkt = join(root, 'data-fixtures', 'daily', 'MKT.csv');
@@ -306,5 +307,34 @@ describe('qt-backtest run: what a newcomer needs to read a result (issue 12)', (
     );
     const fixed = await cli('run', '--data', 'AAA.csv', 'LATE.csv', '--benchmark', 'LATE', '--strategy', 'buy-and-hold', '--from', '2024-01-04', '--out', join(dir, 'late2'), '--quiet');
     expect(fixed.code).toBe(0);
+  });
+});
+
+describe('sizingText', () => {
+  const params = builtinStrategies['sma-cross']!.params;
+  it('states the default, a given size, and a given sizePct (which wins over size, as the strategy does)', () => {
+    expect(sizingText(params, {})).toBe('sizePct=0.95 (default): fraction of cash per entry: floor(sizePct × cash / close) shares');
+    expect(sizingText(params, { size: 10 })).toBe('size=10: fixed shares per entry (when given, replaces the sizePct default)');
+    expect(sizingText(params, { size: 10, sizePct: 0.5 })).toMatch(/^sizePct=0\.5: /);
+    expect(sizingText(builtinStrategies['momentum-rotation']!.params, {})).toMatch(/^fraction=0\.98 \(default\): /);
+    expect(sizingText(undefined, { size: 1 })).toBeUndefined();
+  });
+});
+
+describe('qt-backtest report re-renders the run page from result.json alone (price charts, robustness, sweep)', () => {
+  it('gives the same report.html as run and as sweep wrote', async () => {
+    for (const argv of [
+      ['run', '--data', mkt, '--strategy', 'sma-cross', '--out', join(dir, 'rerender-run'), '--quiet'],
+      ['sweep', '--data', mkt, '--strategy', 'sma-cross', '--param', 'fast=5,10', '--param', 'slow=30,50', '--workers', '1', '--out', join(dir, 'rerender-sweep'), '--quiet'],
+    ]) {
+      const out = argv[argv.indexOf('--out') + 1]!;
+      expect((await cli(...argv)).code).toBe(0);
+      const html = await readFile(join(out, 'report.html'), 'utf8');
+      expect(html).toContain(argv[0] === 'run' ? 'data-section="robustness"' : 'data-section="sweep"');
+      expect(html).toContain('class="marker-up"');
+      const again = join(out, 'again.html');
+      expect((await cli('report', join(out, 'result.json'), '--out', again, '--quiet')).code).toBe(0);
+      expect(await readFile(again, 'utf8')).toBe(html);
+    }
   });
 });

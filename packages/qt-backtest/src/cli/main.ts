@@ -21,6 +21,8 @@ import {
   ResultFileError,
   validateBars,
   writeReport,
+  type BacktestResult,
+  type RobustnessVariant,
   type Strategy,
 } from '@qt-backtest/core';
 import { Command, CommanderError, Option } from 'commander';
@@ -31,6 +33,7 @@ import { loadStrategy, typeParams } from './loadStrategy.js';
 import { costModels, loadOptions, prepareData } from './prepareRun.js';
 import { ProgressBar } from './ProgressBar.js';
 import { withDefaultSignals } from './signals.js';
+import { ROBUSTNESS_MAX_BASE_MS, robustnessRuns } from './robustnessRuns.js';
 import { checkFlag, mergeSettings, readConfigFile, settingsJson, UsageError, type RunSettings } from './runSettings.js';
 import { strategyHelp } from './strategyHelp.js';
 import { sweepCommand } from './sweepCommand.js';
@@ -63,6 +66,8 @@ interface OutputFlags {
   readonly verbose?: boolean;
   readonly config?: string;
   readonly param: readonly string[];
+  /** `--no-robustness` sets it to false (run only). */
+  readonly robustness?: boolean;
 }
 
 /** Reads the settings of a `run` or `sweep`: the config file (if any), then the flags typed. */
@@ -70,7 +75,7 @@ export function settingsOf(cmd: Command, opts: OutputFlags & Record<string, unkn
   const config = opts.config === undefined ? {} : readConfigFile(resolve(io.cwd, opts.config));
   const flags: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(opts)) {
-    if (value === undefined || ['json', 'quiet', 'verbose', 'config', 'param', 'executor', 'search', 'budget'].includes(key)) continue;
+    if (value === undefined || ['json', 'quiet', 'verbose', 'config', 'param', 'executor', 'search', 'budget', 'robustness'].includes(key)) continue;
     if (cmd.getOptionValueSource(key) === 'cli') flags[key] = value;
   }
   return mergeSettings(config, flags, opts.param);
@@ -111,7 +116,22 @@ async function backtestOf(
     bar?.finish();
   }
   const bench = data.benchmark === undefined ? undefined : { name: data.benchmark.symbol, equity: benchmarkCurve(result.time, data.benchmark) };
-  return { result, bench, sources: data.sources, warnings: data.warnings, traded: data.traded };
+  // The robustness panel: three re-runs under harsher assumptions, when the run is fast enough.
+  let robustness: readonly RobustnessVariant[] | undefined;
+  let robustnessNote: string;
+  if (flags.robustness === false) {
+    robustnessNote = 'off (--no-robustness)';
+  } else if (factory === undefined) {
+    robustnessNote = 'not available for --alpha runs yet';
+  } else if (result.wallTimeMs > ROBUSTNESS_MAX_BASE_MS) {
+    robustnessNote = `skipped: the run took ${(result.wallTimeMs / 1000).toFixed(1)} s (the panel re-runs it 3 times when it takes <= ${ROBUSTNESS_MAX_BASE_MS / 1000} s)`;
+  } else {
+    robustness = robustnessRuns(data.series, settings, () => factory.create(values, data.traded));
+    const sharpe = (r: { metrics(): { sharpeRatio: number } } | undefined): string => (r === undefined ? 'failed' : r.metrics().sharpeRatio.toFixed(2));
+    robustnessNote = `Sharpe ${result.metrics().sharpeRatio.toFixed(2)} as run; ${robustness.map((v) => `${v.label.toLowerCase()} ${sharpe(v.result as BacktestResult | undefined)}`).join('; ')} (report: Robustness)`;
+  }
+  const prices = data.series.filter((s) => s.symbol !== data.benchmark?.symbol);
+  return { result, bench, sources: data.sources, warnings: data.warnings, traded: data.traded, prices, robustness, robustnessNote };
 }
 
 async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo): Promise<number> {
@@ -121,7 +141,7 @@ async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo):
   // A bad --out fails now, not after the backtest (nothing is created yet).
   const wanted = resolve(io.cwd, settings.out ?? `qt-out/${runId(settings.strategy)}`);
   await prepareOutputDirectory(wanted);
-  const { result, bench, sources, warnings, traded } = await backtestOf(settings, flags, io, factory, values);
+  const { result, bench, sources, warnings, traded, prices, robustness, robustnessNote } = await backtestOf(settings, flags, io, factory, values);
   // A default name is reserved only now, atomically: a run started in the same second gets "-2".
   const outDir = settings.out === undefined ? await prepareOutputDirectory(wanted, { unique: true }) : wanted;
   try {
@@ -130,6 +150,7 @@ async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo):
       config: settingsJson(settings),
       dataWarnings: warnings,
       ...(bench === undefined ? {} : { benchmark: bench }),
+      tearSheet: { prices, ...(robustness === undefined ? {} : { robustness }) },
     });
   } catch (e) {
     if (settings.out === undefined) await rm(outDir, { recursive: true, force: true });
@@ -141,18 +162,16 @@ async function runCommand(settings: RunSettings, flags: OutputFlags, io: CliIo):
   } else if (flags.quiet !== true) {
     const m = result.metrics(bench === undefined ? {} : { benchmarkReturns: benchmarkReturns(bench.equity) });
     const label = `${result.strategy} on ${traded.join(', ')}${bench === undefined ? '' : ` (benchmark ${bench.name})`}`;
-    const inferred = settings.symbol === undefined ? inferredSymbols(sources) : [];
+    // A single file named the symbol (a directory of per-symbol files is the documented convention).
+    const inferred = settings.symbol === undefined && settings.data.length === 1 ? inferredSymbols(sources) : [];
     const notes: [string, string][] = [];
-    if (inferred.length > 0) {
-      const shown = inferred.slice(0, 3).map((x) => `${x.symbol} (from the file name ${x.file})`).join(', ');
-      notes.push(['symbol', `${shown}${inferred.length > 3 ? ` and ${inferred.length - 3} more` : ''}; --symbol names a single file's symbol`]);
-    }
+    if (inferred.length === 1) notes.push(['symbol', `${inferred[0]!.symbol} (from the file name ${inferred[0]!.file}); --symbol names a single file's symbol`]);
     const sizing = factory === undefined ? undefined : sizingText(factory.params, values);
     if (sizing !== undefined) notes.push(['sizing', sizing]);
     const warned = warnings.warningCount;
     const extra: [string, string][] = [];
     if (warned > 0) extra.push(['data warnings', `${warned} (listed in result.json; \`qt-backtest validate\` shows all)`]);
-    extra.push(['report', outDir]);
+    extra.push(['robustness', robustnessNote], ['report', outDir]);
     io.stdout(table([['strategy', label], ...notes, ...summaryRows(m, equityText(result), extra)]));
     const shownWarnings = warnings.warnings.slice(0, 5);
     for (const w of shownWarnings) io.stdout(`warning  ${issueLocation(w)}  [${w.code}]  ${w.message}\n`);
@@ -174,23 +193,21 @@ function inferredSymbols(sources: PreparedSources): { symbol: string; file: stri
 
 type PreparedSources = Awaited<ReturnType<typeof prepareData>>['sources'];
 
-/** Parameters that set position size, in the order they are explained. */
-const SIZING_PARAMS = ['size', 'sizePct', 'fraction'] as const;
-
 /**
  * The sizing in effect, stated for the summary: `sizePct=0.95 (default): …` — so a result is never
- * read without knowing how much of the account it put at risk.
+ * read without knowing how much of the account it put at risk. A given `sizePct` wins over a given
+ * `size` (as in the built-ins), a given `size` over the `sizePct` default.
  */
 export function sizingText(declared: readonly { readonly name: string; readonly default: number | boolean | undefined; readonly description: string }[] | undefined, values: Readonly<Record<string, unknown>>): string | undefined {
   if (declared === undefined) return undefined;
-  for (const name of SIZING_PARAMS) {
-    const p = declared.find((d) => d.name === name);
-    if (p === undefined) continue;
-    const given = values[name];
-    if (name === 'sizePct' && values['size'] !== undefined && given === undefined) continue;
-    const v = given ?? p.default;
-    if (v === undefined) continue;
-    return `${name}=${String(v)}${given === undefined ? ' (default)' : ''}: ${p.description}`;
+  const decl = (name: string) => declared.find((d) => d.name === name);
+  for (const name of ['sizePct', 'size', 'fraction']) {
+    const p = decl(name);
+    if (p !== undefined && values[name] !== undefined) return `${name}=${String(values[name])}: ${p.description}`;
+  }
+  for (const name of ['sizePct', 'fraction', 'size']) {
+    const p = decl(name);
+    if (p?.default !== undefined) return `${name}=${String(p.default)} (default): ${p.description}`;
   }
   return undefined;
 }
@@ -238,7 +255,7 @@ async function reportCommand(file: string, opts: { out?: string; quiet?: boolean
     throw new UsageError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const stored = resultFromJson(text, file);
-  const html = renderTearSheet(stored.result, stored.benchmark === undefined ? {} : { benchmark: stored.benchmark });
+  const html = renderTearSheet(stored.result, { ...stored.tearSheet, ...(stored.benchmark === undefined ? {} : { benchmark: stored.benchmark }) });
   const out = resolve(io.cwd, opts.out ?? resolve(path, '..', 'report.html'));
   await writeFileAtomically(out, html);
   if (opts.quiet !== true) io.stdout(`report written to ${out}\n`);
@@ -311,7 +328,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       code = await validateCommand(opts, io);
     });
 
-  const run = addRunOptions(program.command('run').description('Backtest a strategy and write its report directory'));
+  const run = addRunOptions(program.command('run').description('Backtest a strategy and write its report directory')).option(
+    '--no-robustness',
+    `skip the robustness panel (3 re-runs: pessimistic intrabar, fills one bar later, costs × 2; on when the run takes <= ${ROBUSTNESS_MAX_BASE_MS / 1000} s)`,
+  );
   run.action(async (opts: OutputFlags & Record<string, unknown>) => {
     code = await runCommand(settingsOf(run, opts, io), opts, io);
   });

@@ -251,6 +251,18 @@ export async function sweepCommand(
     trials: ran,
     config: { ...settingsJson(settings), sweep: summary },
     ...(bench === undefined ? {} : { benchmark: bench }),
+    tearSheet: {
+      title: `${result.strategy} sweep: best of ${trials.length} trials`,
+      prices: data.series.filter((s) => s.symbol !== data.benchmark?.symbol),
+      sweep: {
+        metric,
+        swept: axes.names.filter((_, i) => (axes.values[i]?.length ?? 0) > 1),
+        trials: trialsJson.results,
+        best: best.id,
+        deflatedSharpeRatio: dsr,
+        skipped: skipped.length,
+      },
+    },
     files: {
       'trials.csv': () => toCsv(['trial', ...axes.names, ...metricNames, 'error'], rows),
       'trials.json': () => `${JSON.stringify(trialsJson, null, 2)}\n`,

@@ -283,7 +283,8 @@ describe(`sweep ${withShared}`, () => {
   it.skipIf(!hasShared)('runs the grid on 2 workers, writes every trial, and reports the best with its deflated Sharpe', async () => {
     const out = join(work, 'sweep');
     const res = await cli(
-      ['sweep', '--data', orcl, '--symbol', 'ORCL', '--strategy', 'sma-cross', '--param', 'fast=5:25:5', '--param', 'slow=20,30,50', '--workers', '2', '--out', out],
+      // size=100 as in the reference run above (the built-ins' default sizing is 95 % of cash).
+      ['sweep', '--data', orcl, '--symbol', 'ORCL', '--strategy', 'sma-cross', '--param', 'fast=5:25:5', '--param', 'slow=20,30,50', '--param', 'size=100', '--workers', '2', '--out', out],
       work,
     );
     expect(res.stderr).toBe('');
@@ -305,7 +306,7 @@ describe(`sweep ${withShared}`, () => {
     expect(res.stdout).toContain(`deflated Sharpe  ${trials['deflatedSharpeRatio'].toFixed(3)}`);
     const csv = readFileSync(join(out, 'trials.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(14);
-    expect(csv[0]!.startsWith('trial,fast,slow,periodsPerYear,totalReturn')).toBe(true);
+    expect(csv[0]!.startsWith('trial,fast,slow,size,periodsPerYear,totalReturn')).toBe(true);
     expect(readJson(join(out, 'manifest.json'))['trials']).toBe(13);
     const best = readJson(join(out, 'result.json'));
     expectSchemaValid(best);
