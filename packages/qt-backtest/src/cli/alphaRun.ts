@@ -17,12 +17,21 @@ import {
   type PortfolioConstructionModel,
   type Strategy,
 } from '@qt-backtest/core';
-import { tsImport } from 'tsx/esm/api';
 import { typeParam } from './loadStrategy.js';
 import type { RawParams } from './runSettings.js';
 import { UsageError } from './runSettings.js';
 
 /** Portfolio construction choices of `--portfolio`. */
+
+/**
+ * tsx, imported only when a TypeScript alpha is loaded: its cache flag is read when it loads, and a
+ * CLI run must not leave tsx's compile cache in $TMPDIR (issue 11, finding 10).
+ */
+async function tsxApi(): Promise<typeof import('tsx/esm/api')> {
+  process.env['TSX_DISABLE_CACHE'] ??= '1';
+  return import('tsx/esm/api');
+}
+
 export const PORTFOLIOS: Readonly<Record<string, () => PortfolioConstructionModel>> = {
   'equal-weight': () => new EqualWeightingPortfolio({ gross: 0.95 }),
   'insight-weighted': () => new InsightWeightingPortfolio({ gross: 0.95 }),
@@ -37,7 +46,7 @@ async function importAlpha(file: string): Promise<AlphaClass> {
   let mod: Record<string, unknown>;
   try {
     mod = ['.ts', '.mts', '.cts', '.tsx'].includes(ext)
-      ? ((await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>)
+      ? ((await (await tsxApi()).tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>)
       : ((await import(pathToFileURL(file).href)) as Record<string, unknown>);
   } catch (e) {
     throw new Error(`${file}: the alpha file failed to load: ${e instanceof Error ? e.message : String(e)}`, { cause: e });

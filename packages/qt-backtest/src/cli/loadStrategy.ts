@@ -94,14 +94,15 @@ async function importStrategyClass(file: string): Promise<StrategyClass> {
   if (!TS_EXTENSIONS.has(ext) && !JS_EXTENSIONS.has(ext)) {
     throw new UsageError(`--strategy ${file}: expected a .ts, .mts, .js or .mjs file, or a built-in name (${Object.keys(builtinStrategies).join(', ')})`);
   }
+  if (TS_EXTENSIONS.has(ext)) {
+    // tsx caches compiled files in $TMPDIR/tsx-<uid> and never removes them: a CLI run must not
+    // leave files behind. The flag is read when tsx loads — in the module-hooks thread, which copies
+    // the environment when the first hook is registered — so it is set before any register() call.
+    process.env['TSX_DISABLE_CACHE'] ??= '1';
+  }
   resolveOwnPackages();
   let mod: Record<string, unknown>;
   try {
-    if (TS_EXTENSIONS.has(ext)) {
-      // tsx caches compiled files in $TMPDIR/tsx-<uid> and never removes them: a CLI run must not
-      // leave files behind. The flag is read when tsx loads, so tsx is imported only now.
-      process.env['TSX_DISABLE_CACHE'] ??= '1';
-    }
     const { tsImport } = TS_EXTENSIONS.has(ext) ? await import('tsx/esm/api') : { tsImport: undefined };
     mod = tsImport !== undefined
       ? ((await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>)
