@@ -1,13 +1,14 @@
 /**
  * Batch/event parity on the engine-v2 paths the 1,000-set parity test does not reach with its
  * data: a symbol whose data ends early (delisting: working orders cancelled, the position closed
- * at its last close) and ruin (equity <= 0), which the batch path refuses and runs on the engine.
+ * at its last close), a slippage that would take a fill price below zero (`slippage_exceeds_price`),
+ * and ruin (equity <= 0), which the batch path refuses and runs on the engine.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { backtest, BatchData, builtinStrategies, loadBars, PerShareFee, PercentFee, FixedBpsSlippage, runBatch, tryRunBatch, type BarSeries, type BatchCosts } from 'qt-backtest';
+import { backtest, BatchData, builtinStrategies, loadBars, PerShareFee, PercentFee, FixedBpsSlippage, runBatch, tryRunBatch, type BarSeries, type BatchCosts, type SlippageModel } from 'qt-backtest';
 
 const repoRootDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const sharedDataDir = join(repoRootDir, '..', 'shared', 'data');
@@ -51,6 +52,23 @@ run(`batch path = event engine on delistings and ruin ${needsSharedData}`, () =>
     }
     // Some sets held YHOO when its data ended: the delisting fill was compared, not only orders.
     expect(delistedPositions).toBeGreaterThan(0);
+  });
+
+  it('rejects a fill whose slippage would cross zero, like the engine', async () => {
+    const orcl = (await loadBars(`${sharedDataDir}/orcl-1995-2014.txt`, { symbol: 'ORCL' })).get('ORCL');
+    const data = new BatchData([orcl]);
+    // Sells on bars opening below $10 would fill at a negative price: rejected, the position kept.
+    const slippage: SlippageModel = { name: 'CrossesZeroBelow10', slippage: ({ side, price }) => (side === 'sell' && price < 10 ? price + 1 : 0) };
+    const costs: BatchCosts = { cash: 100_000, slippage };
+    for (const values of [{ fast: 5, slow: 20, sizePct: 0.5 }, { fast: 10, slow: 40, size: 300, allowShort: true }]) {
+      const event = backtest({ data: [orcl], strategy: builtinStrategies['sma-cross']!.create(values, ['ORCL']), ...costs, recordEvents: true });
+      expect(event.events.some((e) => e.type === 'rejected' && e.reason === 'slippage_exceeds_price')).toBe(true);
+      const batch = tryRunBatch('sma-cross', values, ['ORCL'], data, costs);
+      expect(batch).toBeDefined();
+      expect(JSON.stringify(batch!.fills)).toBe(JSON.stringify(event.fills));
+      expect(Array.from(batch!.equity)).toEqual(Array.from(event.equity));
+      expect(batch!.finalCash).toBe(event.finalCash);
+    }
   });
 
   it('refuses a ruined account (tryRunBatch undefined) and runBatch returns the engine result', async () => {
