@@ -20,7 +20,7 @@
  * {@link BatchUnsupportedError} and `runBatch` falls back to the event engine.
  */
 import { Decimal } from 'decimal.js';
-import { NoFee, NoSlippage, type BarPanel, type FeeModel, type Fill, type OrderId, type SlippageModel } from '@qt-backtest/core';
+import { NoFee, NoSlippage, type BarPanel, type BarSnapshot, type FeeModel, type Fill, type OrderId, type SlippageModel } from '@qt-backtest/core';
 
 const Dec = Decimal.clone({ precision: 100, rounding: Decimal.ROUND_HALF_EVEN });
 
@@ -425,8 +425,7 @@ export class BatchBroker {
         if (this.trackEnded) this.ended.push({ seq: o.seq, symbol: i, end: 'rejected' });
         continue;
       }
-      const fee = bar === null || this.#noFees ? 0 : this.#fees.fee({ symbol, side, price: fillPrice, quantity, orderQuantity: o.quantity, firstFill: o.fills === 0, bar });
-      if (!(fee >= 0) || !Number.isFinite(fee)) throw new RangeError(`${this.#fees.name} returned fee "${fee}"; expected a finite amount >= 0`);
+      const fee = this.#feeOf(o, quantity, o.quantity, fillPrice, bar);
       const before = this.qty[i]!;
       const after = o.buy ? before + quantity : before - quantity;
       const mark0 = this.#matchMark[i]!;
@@ -456,9 +455,7 @@ export class BatchBroker {
       // size; the opening part is rejected.
       const closing = o.buy ? Math.max(0, Math.min(-before, quantity)) : Math.max(0, Math.min(before, quantity));
       if (closing > 0) {
-        const closingFee =
-          bar === null || this.#noFees ? 0 : this.#fees.fee({ symbol, side, price: fillPrice, quantity: closing, orderQuantity: closing, firstFill: o.fills === 0, bar });
-        if (!(closingFee >= 0) || !Number.isFinite(closingFee)) throw new RangeError(`${this.#fees.name} returned fee "${closingFee}"; expected a finite amount >= 0`);
+        const closingFee = this.#feeOf(o, closing, closing, fillPrice, bar);
         const left = o.buy ? before + closing : before - closing;
         this.#bookFill(o, i, closing, fillPrice, slippage, closingFee, t);
         eq += -closingFee + before * (fillPrice - m);
@@ -471,6 +468,14 @@ export class BatchBroker {
     let w = 0;
     for (const o of book) if (o.working) book[w++] = o;
     book.length = w;
+  }
+
+  /** The fee model's fee for `quantity` of `o` (an order of `orderQuantity`) at `price`; 0 without fees. */
+  #feeOf(o: BatchOrder, quantity: number, orderQuantity: number, price: number, bar: BarSnapshot | null): number {
+    if (bar === null || this.#noFees) return 0;
+    const fee = this.#fees.fee({ symbol: this.symbols[o.symbol]!, side: o.buy ? 'buy' : 'sell', price, quantity, orderQuantity, firstFill: o.fills === 0, bar });
+    if (!(fee >= 0) || !Number.isFinite(fee)) throw new RangeError(`${this.#fees.name} returned fee "${fee}"; expected a finite amount >= 0`);
+    return fee;
   }
 
   /** Books one fill of `o`: cash, position, match mark, fill record. */

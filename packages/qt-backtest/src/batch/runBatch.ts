@@ -62,6 +62,7 @@ export function runBatch(strategy: string, values: StrategyParamValues, symbols:
  * engine would ruin the account), so a caller that wants the engine's whole result runs it.
  *
  * @throws {RangeError} as {@link runBatch}.
+ * @example const r = tryRunBatch('sma-cross', { fast: 10, slow: 30 }, ['ORCL'], data) ?? backtest({ … })
  */
 export function tryRunBatch(strategy: string, values: StrategyParamValues, symbols: readonly string[], data: BatchData, costs: BatchCosts = {}): BatchResult | undefined {
   const definition = builtinStrategies[strategy];
