@@ -54,11 +54,11 @@ export { hasRedisServer, startRedisServer } from './testing/startRedisServer.js'
 
 // The batch (vectorised) path of the built-ins: the engine's fills and equity, much faster
 export type { BatchCosts } from './batch/BatchBroker.js';
-export { BatchBroker } from './batch/BatchBroker.js';
+export { BatchBroker, BatchUnsupportedError } from './batch/BatchBroker.js';
 export type { MicroPrefix } from './batch/BatchData.js';
 export { BatchData } from './batch/BatchData.js';
 export type { BatchResult } from './batch/BatchResult.js';
-export { BATCH_STRATEGIES, runBatch } from './batch/runBatch.js';
+export { BATCH_STRATEGIES, runBatch, tryRunBatch } from './batch/runBatch.js';
 export { runSmaCrossBatch, smaCrossings } from './batch/smaCrossBatch.js';
 export { runRsiReversionBatch } from './batch/rsiReversionBatch.js';
 export { runDonchianBreakoutBatch } from './batch/donchianBreakoutBatch.js';

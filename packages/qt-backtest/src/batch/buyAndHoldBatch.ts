@@ -1,5 +1,5 @@
 /**
- * `buy-and-hold` on the batch path.
+ * `buy-and-hold` on the batch path: target orders sized at the fill, like the strategy.
  */
 import type { BuyAndHoldParams } from '../strategies/BuyAndHold.js';
 import { BatchBroker, type BatchCosts } from './BatchBroker.js';
@@ -16,10 +16,15 @@ export function runBuyAndHoldBatch(data: BatchData, params: BuyAndHoldParams, co
   for (let t = 0; t < T; t++) {
     broker.beginBar(t);
     if (!bought && idx.every((i) => broker.hasBar(i))) {
-      const budget = (fraction * broker.cash) / idx.length;
+      // ctx.orderTargetPercent(symbol, fraction / n, { at: 'fill' }): side and estimate from the
+      // last close, the quantity sized again at the fill price.
+      const weight = fraction / idx.length;
       for (const i of idx) {
-        const quantity = Math.floor(budget / broker.last[i]!);
-        if (quantity > 0) broker.submit(i, true, quantity);
+        const price = broker.last[i]!;
+        if (!(price > 0)) continue;
+        const delta = Math.trunc((weight * broker.equityNow()) / price) - (broker.qty[i]! + broker.pendingNet(i));
+        if (delta === 0 || Math.abs(delta) < 1e-12) continue;
+        broker.submit(i, delta > 0, Math.abs(delta), Number.NaN, weight);
       }
       bought = true;
     }

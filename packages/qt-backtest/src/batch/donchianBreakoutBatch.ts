@@ -70,7 +70,7 @@ export function runDonchianBreakoutBatch(data: BatchData, params: DonchianBreako
           if (order > 0) exitId[k] = order;
         }
       } else if (held === 0 && c > upper[k]![j]! && !Number.isNaN(atr[k]![j]!) && entryId[k] === 0 && stopId[k] === 0 && exitId[k] === 0) {
-        const size = pct !== undefined ? Math.floor((pct * broker.cash) / c) : fixed;
+        const size = pct !== undefined ? broker.sizeFor(pct, c) : fixed;
         if (!(size > 0)) continue;
         const order = broker.submit(i, true, size);
         if (order < 0) continue;

@@ -32,7 +32,7 @@ export function runRsiReversionBatch(data: BatchData, params: RsiReversionParams
         if (!long && !(short && rsi > 100 - entry)) continue;
         if (broker.openOrders(i) > 0) continue;
         const close = broker.last[i]!;
-        const size = pct !== undefined ? Math.floor((pct * broker.cash) / close) : fixed;
+        const size = pct !== undefined ? broker.sizeFor(pct, close) : fixed;
         if (size > 0) broker.submit(i, long, size);
       } else if (held > 0 ? rsi > exit : rsi < 100 - exit) {
         broker.closePosition(i);

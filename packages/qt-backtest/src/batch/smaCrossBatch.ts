@@ -70,7 +70,7 @@ export function runSmaCrossBatch(data: BatchData, params: SmaCrossParams, costs:
   const fixed = params.size ?? 100;
   const decide = (i: number, c: number): void => {
     const held = broker.qty[i]!;
-    const size = pct !== undefined ? Math.floor((pct * broker.cash) / broker.last[i]!) : fixed;
+    const size = pct !== undefined ? broker.sizeFor(pct, broker.last[i]!) : fixed;
     if (short) {
       if (c > 0 && held <= 0 && size - held > 0) broker.submit(i, true, size - held);
       if (c < 0 && held >= 0 && size + held > 0) broker.submit(i, false, size + held);

@@ -18,7 +18,7 @@ import {
 import { loadStrategy, type ParamValues, type StrategyFactory } from './loadStrategy.js';
 import { costModels, type CostSettings } from './prepareRun.js';
 import { BatchData } from '../batch/BatchData.js';
-import { BATCH_STRATEGIES, runBatch } from '../batch/runBatch.js';
+import { BATCH_STRATEGIES, tryRunBatch } from '../batch/runBatch.js';
 import type { StrategyParamValues } from '../strategies/registry.js';
 
 /** What a worker needs to run trials: plain data only (it crosses the thread boundary). */
@@ -82,21 +82,24 @@ export class TrialRunner {
   /**
    * Whether trials run on the batch path: a built-in with one and no volume limit. Its fills and
    * equity equal the engine's bit for bit (packages/tests/src/batch parity test), so the metrics
-   * are the same; the best trial's report is always re-run on the engine.
+   * are the same (a set that would ruin the account runs on the engine); the best trial's report
+   * is always re-run on the engine.
    */
   get usesBatchPath(): boolean {
     return this.#batch !== undefined;
   }
 
   /** What the metrics read, from the batch path: its fills replayed through the exact ledger for trades and totals. */
-  #batchResult(values: ParamValues): MetricsInput & { readonly finalEquity: number; readonly returns: Float64Array } {
+  #batchResult(values: ParamValues): (MetricsInput & { readonly finalEquity: number; readonly returns: Float64Array }) | undefined {
     const costs = costModels(this.#setup.costs);
-    const r = runBatch(this.#factory.spec, values as StrategyParamValues, this.#setup.traded, this.#batch!, {
+    const r = tryRunBatch(this.#factory.spec, values as StrategyParamValues, this.#setup.traded, this.#batch!, {
       ...(costs.cash === undefined ? {} : { cash: costs.cash }),
       ...(costs.fees === undefined ? {} : { fees: costs.fees }),
       ...(costs.slippage === undefined ? {} : { slippage: costs.slippage }),
       exposure: true,
     });
+    // Refused (the account would be ruined): the event engine runs the set.
+    if (r === undefined) return undefined;
     const initialCash = costs.cash ?? 100_000;
     const ledger = new Ledger(initialCash);
     for (const f of r.fills) ledger.applyFill({ orderId: f.orderId, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, fee: f.fee, time: f.time });
@@ -141,7 +144,7 @@ export class TrialRunner {
   /** Runs one trial; an exception becomes the trial's error (the sweep goes on). */
   run(id: number, values: ParamValues): TrialOutcome {
     try {
-      const result = this.#batch !== undefined ? this.#batchResult(values) : this.backtest(values);
+      const result = (this.#batch !== undefined ? this.#batchResult(values) : undefined) ?? this.backtest(values);
       const bench = this.benchmarkReturns(result);
       const metrics = resultMetrics(result, bench === undefined ? {} : { benchmarkReturns: bench });
       const out = { id, metrics: { ...metrics, finalEquity: result.finalEquity, fills: result.fills.length } };
