@@ -174,7 +174,14 @@ describe('renderTearSheet: issue 12 sections and defects', () => {
     const diag = sectionOf(html, 'diagnostics');
     expect(diag).toContain('<td>unfilled_orders</td><td>orders never filled</td><td>3</td><td>2016-01-04 buy 10 MKT; {&quot;at&quot;:2}</td>');
     expect(diag).toContain('<td>a bare string finding</td>');
-    expect(renderTearSheet(result)).not.toContain('data-section="diagnostics"');
+    // A result without diagnostics (an older result.json) has no section; an empty list says so;
+    // the engine's own findings (engine v2 diagnostics) are listed.
+    const absent = Object.assign(Object.create(null) as object, result, { diagnostics: undefined }) as typeof result;
+    expect(renderTearSheet(absent)).not.toContain('data-section="diagnostics"');
+    const empty = Object.assign(Object.create(null) as object, result, { diagnostics: [] }) as typeof result;
+    expect(sectionOf(renderTearSheet(empty), 'diagnostics')).toContain('No findings');
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    expect(sectionOf(renderTearSheet(result), 'diagnostics')).toContain(`<td>${result.diagnostics[0]!.code}</td>`);
     const rob = sectionOf(html, 'robustness');
     expect(rob.match(/<tr>/g)).toHaveLength(4); // head + as run + 2 variants
     expect(rob).toContain('<td>Fills one bar later</td><td>—</td>');

@@ -313,7 +313,7 @@ describe('qt-backtest run: what a newcomer needs to read a result (issue 12)', (
 describe('sizingText', () => {
   const params = builtinStrategies['sma-cross']!.params;
   it('states the default, a given size, and a given sizePct (which wins over size, as the strategy does)', () => {
-    expect(sizingText(params, {})).toBe('sizePct=0.95 (default): fraction of cash per entry: floor(sizePct × cash / close) shares');
+    expect(sizingText(params, {})).toBe('sizePct=0.95 (default): fraction of equity per entry: floor(min(sizePct × equity, buying power) / close) shares');
     expect(sizingText(params, { size: 10 })).toBe('size=10: fixed shares per entry (when given, replaces the sizePct default)');
     expect(sizingText(params, { size: 10, sizePct: 0.5 })).toMatch(/^sizePct=0\.5: /);
     expect(sizingText(builtinStrategies['momentum-rotation']!.params, {})).toMatch(/^fraction=0\.98 \(default\): /);
