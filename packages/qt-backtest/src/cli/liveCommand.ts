@@ -10,6 +10,7 @@ import { Option, type Command } from 'commander';
 import type { CliIo } from './cliOutput.js';
 import { loadStrategy, typeParams } from './loadStrategy.js';
 import { paramFlags, UsageError } from './runSettings.js';
+import { suspendSignalHandlers } from './signals.js';
 
 /** Flags of `live`. */
 interface LiveFlags {
@@ -87,6 +88,8 @@ async function liveCommand(flags: LiveFlags, io: CliIo, env: Readonly<Record<str
     Object.keys(limits).length === 0
       ? inner
       : new RiskGuard(inner, limits, { onRiskEvent: (e) => session?.runner.recordRiskEvent({ ...e }) });
+  // The session stops itself on SIGINT/SIGTERM (cancel orders, flush, shutdown record, exit 0).
+  suspendSignalHandlers();
   session = await startLiveSession({
     env,
     strategy,

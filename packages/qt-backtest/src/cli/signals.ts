@@ -45,3 +45,17 @@ export function withDefaultSignals<T>(work: () => T): T {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, active[signal]);
   }
 }
+
+/**
+ * For commands that run until a signal and stop themselves cleanly (`live`, `worker`): removes the
+ * CLI's exit-on-signal handlers so that the command's own handler decides the exit. Returns the
+ * function that puts them back.
+ */
+export function suspendSignalHandlers(): () => void {
+  const active = installed;
+  if (active === null) return () => {};
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, active[signal]);
+  return () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, active[signal]);
+  };
+}

@@ -4,6 +4,7 @@
 import { runSweepWorker } from '../sweep/runSweepWorker.js';
 import type { CliIo } from './cliOutput.js';
 import { UsageError } from './runSettings.js';
+import { suspendSignalHandlers } from './signals.js';
 
 /** Runs a sweep worker in this process until it is told to stop; resolves to the exit code. */
 export async function workerCommand(opts: { readonly redis: string; readonly concurrency: string; readonly lockDuration: string; readonly quiet?: boolean }, io: CliIo): Promise<number> {
@@ -17,6 +18,8 @@ export async function workerCommand(opts: { readonly redis: string; readonly con
     throw e;
   }
   if (opts.quiet !== true) io.stdout(`worker: serving sweep trials from ${opts.redis} (concurrency ${concurrency}); Ctrl-C to stop\n`);
+  // The worker closes itself on SIGINT/SIGTERM (finishing its held trials), not with the CLI's exit code.
+  suspendSignalHandlers();
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
