@@ -60,6 +60,28 @@ export interface ColumnLayout {
   readonly tickers: readonly { readonly index: number; readonly name: string }[];
 }
 
+/**
+ * The header names of a layout's price and volume columns (`''` for a column the file lacks), as
+ * every reader reports them in `FileRead.columnNames`.
+ *
+ * @example
+ * sourceColumnNames(detectColumns(header), header).close; // 'Close'
+ */
+export function sourceColumnNames(
+  cols: ColumnLayout,
+  header: readonly string[],
+): Record<'open' | 'high' | 'low' | 'close' | 'adjClose' | 'volume', string> {
+  const name = (i: number): string => (i >= 0 ? header[i]! : '');
+  return {
+    open: name(cols.open),
+    high: name(cols.high),
+    low: name(cols.low),
+    close: name(cols.close),
+    adjClose: name(cols.adjClose),
+    volume: name(cols.volume),
+  };
+}
+
 /** A header problem, reported by the caller with file and line. */
 export interface HeaderProblem {
   readonly code: 'missing_column' | 'bad_header';

@@ -9,7 +9,7 @@ import type { BarField } from './BarSeries.js';
 import { DAY_MS } from '../time/civil.js';
 import { ZoneOffsets } from '../time/zonedTime.js';
 import { QtError } from '../errors.js';
-import { detectColumns, unknownColumns } from './columns.js';
+import { detectColumns, unknownColumns, sourceColumnNames } from './columns.js';
 import type { FileRead, ReadOptions } from './FileRead.js';
 import { quoteCell } from './quoteCell.js';
 import { indexColumn, rawBarsOf, type RawBars, type RawColumns } from './RawBars.js';
@@ -239,7 +239,6 @@ function readArrowBytes(bytes: Buffer, o: ReadOptions): FileRead | null {
   }
   const fields: BarField[] = hasOhlc ? ['open', 'high', 'low', 'close'] : ['close'];
   if (cols.volume >= 0) fields.push('volume');
-  const name = (i: number): string => (i >= 0 ? names[i]! : '');
   return {
     format: 'arrow',
     layout: cols.layout,
@@ -247,14 +246,7 @@ function readArrowBytes(bytes: Buffer, o: ReadOptions): FileRead | null {
     fields,
     hasAdjClose: cols.adjClose >= 0,
     timeColumn: names[cols.time]!,
-    columnNames: {
-      open: name(cols.open),
-      high: name(cols.high),
-      low: name(cols.low),
-      close: name(cols.close),
-      adjClose: name(cols.adjClose),
-      volume: name(cols.volume),
-    },
+    columnNames: sourceColumnNames(cols, names),
     positions: 'row',
     rows: n,
     sha256: o.hash ? createHash('sha256').update(bytes).digest('hex') : undefined,

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { BarField } from './BarSeries.js';
-import { detectColumns, unknownColumns, type ColumnLayout } from './columns.js';
+import { detectColumns, unknownColumns, type ColumnLayout, sourceColumnNames } from './columns.js';
 import { CsvScanner, MAX_RECORD_BYTES, ScanResult } from './CsvScanner.js';
 import type { FileRead, ReadOptions } from './FileRead.js';
 import { parseNumberBytes, parseNumberText } from './parseNumber.js';
@@ -378,14 +378,7 @@ async function readOpenCsv(handle: Handle, o: ReadOptions): Promise<FileRead | n
     fields,
     hasAdjClose: c.adjClose >= 0,
     timeColumn: c.time >= 0 ? name(c.time) : `${name(c.date)}+${name(c.timeOfDay)}`,
-    columnNames: {
-      open: name(c.open),
-      high: name(c.high),
-      low: name(c.low),
-      close: name(c.close),
-      adjClose: name(c.adjClose),
-      volume: name(c.volume),
-    },
+    columnNames: sourceColumnNames(c, header),
     positions: 'line',
     rows,
     sha256: hash === null ? undefined : await finishHash(hash, handle, eof),

@@ -10,7 +10,7 @@ import { QtError } from '../errors.js';
 import { DAY_MS } from '../time/civil.js';
 import { ZoneOffsets } from '../time/zonedTime.js';
 import type { BarField } from './BarSeries.js';
-import { detectColumns, unknownColumns } from './columns.js';
+import { detectColumns, unknownColumns, sourceColumnNames } from './columns.js';
 import type { FileRead, ReadOptions } from './FileRead.js';
 import { quoteCell } from './quoteCell.js';
 import { indexColumn, rawBarsOf, type RawBars } from './RawBars.js';
@@ -273,7 +273,6 @@ async function readParquetBytes(bytes: Buffer, o: ReadOptions): Promise<FileRead
   }
   const barFields: BarField[] = hasOhlc ? ['open', 'high', 'low', 'close'] : ['close'];
   if (cols.volume >= 0) barFields.push('volume');
-  const name = (i: number): string => (i >= 0 ? names[i]! : '');
   return {
     format: 'parquet',
     layout: cols.layout,
@@ -281,14 +280,7 @@ async function readParquetBytes(bytes: Buffer, o: ReadOptions): Promise<FileRead
     fields: barFields,
     hasAdjClose: cols.adjClose >= 0,
     timeColumn: timeName,
-    columnNames: {
-      open: name(cols.open),
-      high: name(cols.high),
-      low: name(cols.low),
-      close: name(cols.close),
-      adjClose: name(cols.adjClose),
-      volume: name(cols.volume),
-    },
+    columnNames: sourceColumnNames(cols, names),
     positions: 'row',
     rows: n,
     sha256: o.hash ? createHash('sha256').update(bytes).digest('hex') : undefined,
